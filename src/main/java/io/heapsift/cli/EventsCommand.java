@@ -34,7 +34,7 @@ public final class EventsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Inputs inputs = new Inputs(input, err);
+        Inputs inputs = new Inputs(input, spec.commandLine());
         ParseSummary s = inputs.parse(trace, new EventPrinter(out));
         out.flush();
         if (s != null) {

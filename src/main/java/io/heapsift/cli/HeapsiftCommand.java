@@ -3,7 +3,7 @@ package io.heapsift.cli;
 import picocli.CommandLine.Command;
 
 /** The root command: only subcommands. */
-@Command(name = "heapsift", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "heapsift", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = VersionProvider.class,
         description = {
             "RSS keeps growing: is it a leak, or is it the allocator?",
             "",

@@ -12,18 +12,20 @@ import java.nio.file.Path;
 final class Inputs {
 
     private final InputOptions options;
+    private final picocli.CommandLine commandLine;
     private final PrintWriter err;
     private final Ingest ingest = Ingest.standard();
 
-    Inputs(InputOptions options, PrintWriter err) {
+    Inputs(InputOptions options, picocli.CommandLine commandLine) {
         this.options = options;
-        this.err = err;
+        this.commandLine = commandLine;
+        this.err = commandLine.getErr();
     }
 
     /** Parses one file; returns null (after printing why) if the input is unusable. */
     ParseSummary parse(Path file, EventSink sink) {
         if (options.format != null && ingest.registry().byId(options.format).isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new HeapsiftCommand()),
+            throw new picocli.CommandLine.ParameterException(commandLine,
                     "unknown --format '" + options.format + "'; known formats: " + ingest.registry().ids());
         }
         try {

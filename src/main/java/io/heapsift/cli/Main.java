@@ -21,6 +21,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new HeapsiftCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             cmd.getErr().println("heapsift: internal error: " + ex);
             if (System.getenv("HEAPSIFT_DEBUG") != null) ex.printStackTrace(cmd.getErr());

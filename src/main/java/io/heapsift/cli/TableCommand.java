@@ -73,7 +73,7 @@ public final class TableCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (top < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be >= 0");
         PrintWriter err = spec.commandLine().getErr();
-        Inputs inputs = new Inputs(input, err);
+        Inputs inputs = new Inputs(input, spec.commandLine());
         List<TableReport> reports = new ArrayList<>();
         ExitCode worst = ExitCode.OK;
         for (Path p : traces) {
