@@ -51,6 +51,9 @@ final class PidState {
     long pendingLine;
     int pendingColumn;
 
+    /** Inside a LEAK SUMMARY: only there are "   definitely lost: N bytes in M blocks" lines valgrind's. */
+    boolean inLeakSummary;
+
     /** "in use at exit" waiting for its "total heap usage" line. */
     boolean heapOpen;
     long heapBytes, heapBlocks, heapLine;

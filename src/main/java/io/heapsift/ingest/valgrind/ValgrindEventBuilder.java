@@ -45,6 +45,10 @@ final class ValgrindEventBuilder extends ValgrindBaseVisitor<Void> {
         boolean frame = body instanceof ValgrindParser.FrameLineContext
                 || body instanceof ValgrindParser.ElidedFramesLineContext;
         records.beforeLine(s, frame, body instanceof ValgrindParser.HeapTotalLineContext);
+        if (!(body instanceof ValgrindParser.LeakKindLineContext || body instanceof ValgrindParser.HeuristicLineContext
+                || body instanceof ValgrindParser.HeuristicHeaderLineContext)) {
+            s.inLeakSummary = false;
+        }
         if (!(body instanceof ValgrindParser.TraceLineContext) && !(body instanceof ValgrindParser.BlankLineContext)) {
             memcheckLines++;
         }
@@ -180,7 +184,25 @@ final class ValgrindEventBuilder extends ValgrindBaseVisitor<Void> {
     }
 
     @Override
+    public Void visitLeakHeaderLine(ValgrindParser.LeakHeaderLineContext c) {
+        s.inLeakSummary = true;
+        return null;
+    }
+
+    /** Outside a LEAK SUMMARY such a line is someone else's (the leak tests print "suppressed:  0 bytes in  0 blocks"). */
+    @Override
+    public Void visitHeuristicLine(ValgrindParser.HeuristicLineContext c) {
+        return s.inLeakSummary ? null : text(c);
+    }
+
+    @Override
+    public Void visitHeuristicHeaderLine(ValgrindParser.HeuristicHeaderLineContext c) {
+        return s.inLeakSummary ? null : text(c);
+    }
+
+    @Override
     public Void visitLeakKindLine(ValgrindParser.LeakKindLineContext c) {
+        if (!s.inLeakSummary) return text(c);
         ValgrindParser.LeakKindTotalContext t = c.leakKindTotal();
         LeakKind kind = t.summaryKind().leakKind() == null ? LeakKind.SUPPRESSED : Records.kind(t.summaryKind().leakKind());
         ctx.emit(new LeakSummary(line, kind, Numbers.count(t.bytes), Numbers.count(t.blocks)));

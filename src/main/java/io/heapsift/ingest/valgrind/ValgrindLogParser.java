@@ -42,13 +42,12 @@ final class ValgrindLogParser {
                     diag.skip(n, lines.errorColumn(), "unrecognized line", lines.errorMessage());
                     continue;
                 }
-                Prefix prefix = prefix(line.linePrefix());
-                if (prefix.kind() == Prefix.Kind.NONE && prefixed) {
+                if (line.linePrefix() == null && prefixed) {
                     diag.skip(n, 1, "program output", null);
                     continue;
                 }
                 try {
-                    builder.onLine(n, prefix, line.body());
+                    builder.onLine(n, prefix(line.linePrefix()), line.body());
                 } catch (BadLine e) {
                     skip(diag, n, text, e);
                 }

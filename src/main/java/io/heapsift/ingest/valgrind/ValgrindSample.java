@@ -25,7 +25,8 @@ record ValgrindSample(boolean xml, int prefixed, int nonBlank, int traceCalls, i
             "^(?:\\S.* bytes in \\S+ blocks are (?:definitely|indirectly|possibly) lost in (?:new )?loss record .*"
                     + "|\\S.* bytes in \\S+ blocks are still reachable in (?:new )?loss record .*"
                     + "|HEAP SUMMARY:|LEAK SUMMARY:|ERROR SUMMARY: \\d+ errors from .*"
-                    + "|All heap blocks were freed -- no leaks are possible)$");
+                    + "|All heap blocks were freed -- no leaks are possible"
+                    + "|(?:at|by) 0x[0-9A-F.]+: .*)$");
 
     static ValgrindSample of(Sample sample) {
         boolean xml = false, banner = false, stamped = false;

@@ -3,7 +3,6 @@ package io.heapsift.ingest.valgrind;
 import io.heapsift.event.LeakKind;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,11 @@ record RawLog(List<Kind> leakSummary, List<long[]> heapSummaries, int lossRecord
         List<long[]> heap = new ArrayList<>();
         int records = 0, calls = 0, noLeaks = 0;
         long[] inUse = null;
-        for (String line : Files.readAllLines(p)) {
+        List<String> lines;
+        try (java.io.InputStream in = io.heapsift.ingest.TraceInput.of(p).openStream(null)) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        for (String line : lines) {
             Matcher m;
             if ((m = SUMMARY.matcher(line)).matches()) {
                 LeakKind k = LeakKind.fromValgrindText(m.group(1));
@@ -53,6 +56,14 @@ record RawLog(List<Kind> leakSummary, List<long[]> heapSummaries, int lossRecord
             }
         }
         return new RawLog(kinds, heap, records, calls, noLeaks);
+    }
+
+    static long lineCount(Path p) {
+        try (java.io.InputStream in = io.heapsift.ingest.TraceInput.of(p).openStream(null)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long num(String s) {

@@ -24,11 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ValgrindFixturesTest {
 
+    /** The text captures of fixtures/valgrind and their compressed copies in fixtures/compressed. */
     static Stream<Path> captures() throws IOException {
+        List<Path> all = new java.util.ArrayList<>();
         try (Stream<Path> s = Files.list(TestFiles.fixtures().resolve("valgrind"))) {
-            return s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log"))
-                    .sorted().toList().stream();
+            s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log")).forEach(all::add);
         }
+        Path compressed = TestFiles.fixtures().resolve("compressed");
+        if (Files.isDirectory(compressed)) {
+            try (Stream<Path> s = Files.list(compressed)) {
+                s.filter(p -> p.getFileName().toString().matches(".*\\.(memcheck|tracemalloc).*\\.txt\\..*")).forEach(all::add);
+            }
+        }
+        all.sort(null);
+        return all.stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -36,7 +45,7 @@ class ValgrindFixturesTest {
     void every_line_is_understood(Path p) {
         Parsed parsed = Parsed.file(p);
         assertThat(parsed.summary().skippedByReason()).as("skips in %s", p).isEmpty();
-        assertThat(parsed.summary().lines()).isEqualTo(lineCount(p));
+        assertThat(parsed.summary().lines()).isEqualTo(RawLog.lineCount(p));
         assertThat(parsed.summary().warnings()).isZero();
     }
 
@@ -121,11 +130,4 @@ class ValgrindFixturesTest {
         assertThat(t.counts().doubleFrees()).isZero();
     }
 
-    private static long lineCount(Path p) {
-        try (Stream<String> s = Files.lines(p)) {
-            return s.count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
