@@ -130,4 +130,15 @@ class ValgrindFixturesTest {
         assertThat(t.counts().doubleFrees()).isZero();
     }
 
+
+    /** The in-use check above is not vacuous: most trace-malloc fixtures carry valgrind's HEAP SUMMARY. */
+    @org.junit.jupiter.api.Test
+    void the_in_use_check_covers_the_trace_malloc_fixtures() throws IOException {
+        long checked = 0;
+        for (Path p : captures().toList()) {
+            RawLog raw = RawLog.read(p);
+            if (raw.traceCallLines() > 0 && !raw.heapSummaries().isEmpty()) checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(6);
+    }
 }
