@@ -21,7 +21,7 @@
  *   NAME    := mangled or (-C) demangled name; a demangled name contains parentheses itself
  *              ("operator new[](unsigned long)"), so the argument list is the LAST top-level group:
  *              funcName takes groups as long as another group follows. Arguments never contain a
- *              bare parenthesis (strings are single tokens, NULL is 0 / nil / NULL / (nil)).
+ *              bare parenthesis (strings are single tokens, NULL prints as 0, nil or NULL).
  *   SUMMARY := the -c table ("% time ...", dashes, rows, "total")
  *   REPORT  := "[FILE:LINE: ]error: ..." / "warning: ..." / "DEBUG: ..." (ltrace's own, no prefix)
  *   FRAME   := -w stack frames after a completion line (0.7.3 libunwind "\t\t\tfn (ip = 0x...)";
@@ -99,7 +99,7 @@ arg
     ;
 
 argAtom
-    : HEX | INT | FLOAT | STRING | CHAR | NAME | NIL_PAREN | VOID | ELLIPSIS
+    : HEX | INT | FLOAT | STRING | CHAR | NAME | VOID | ELLIPSIS
     | LT | GT | PLUS | MINUS | OP | EQ | COLON | AT | IP_PREFIX
     | LBRACE args? RBRACE
     | LBRACK args? RBRACK
@@ -151,7 +151,7 @@ frameModule
     ;
 
 frameInner
-    : NAME | INT | HEX | OP | PLUS | MINUS | NIL_PAREN | LT | GT | COLON | COMMA | ELLIPSIS
+    : NAME | INT | HEX | OP | PLUS | MINUS | LT | GT | COLON | COMMA | ELLIPSIS
     | LBRACK | RBRACK
     | LPAREN frameInner* RPAREN
     ;
@@ -183,7 +183,6 @@ DASHES        : '---' '-'* ;
 UNEXPECTED_BP : 'unexpected breakpoint at' ;
 SEVERITY      : ('error' | 'warning' | 'DEBUG') ': ' ;
 SUMMARY_HEAD  : '% time' ~[\r\n]* ;
-NIL_PAREN     : '(nil)' ;
 
 CLOCK  : DIGIT DIGIT ':' DIGIT DIGIT ':' DIGIT DIGIT ('.' DIGIT+)? ;
 HEX    : '0x' HEXDIGIT+ ;

@@ -172,6 +172,7 @@ public final class LtraceTraceGenerator {
             t.open = p;
             return;
         }
+        sb.append(')');
         pad().append("= ").append(c.ret);
         duration();
         emitLine();
