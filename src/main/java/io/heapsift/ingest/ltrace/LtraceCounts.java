@@ -80,7 +80,7 @@ final class LtraceCounts {
         note(diag, "calls marked <no return ...>", noReturn);
         note(diag, "calls never resumed", neverResumed);
         note(diag, "resumed lines without their call", unpaired);
-        note(diag, "allocator calls with unreadable arguments", unreadable);
+        note(diag, "allocator calls with unreadable arguments or return value", unreadable);
         note(diag, "exec() calls", exec);
         note(diag, "unexpected breakpoints (ltrace)", unexpectedBreakpoints);
         note(diag, "ltrace's own messages", ltraceMessages);

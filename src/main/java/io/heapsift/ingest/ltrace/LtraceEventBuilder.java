@@ -215,6 +215,10 @@ final class LtraceEventBuilder {
     // ------------------------------------------------------------------ pending event and -w frames
 
     private void setPending(AllocCall c, String ret, long inner, long n, long time, int tid, String ip, String caller) {
+        if (!ret.isEmpty() && !ret.equals("<void>") && !Values.isNumber(ret)) {
+            counts.unreadable++;
+            diag.warn(n, 1, "allocator call with an unreadable return value: " + ret);
+        }
         pending = true;
         pendingCall = c;
         pendingRet = ret;
@@ -281,10 +285,15 @@ final class LtraceEventBuilder {
         }
     }
 
-    /** One of ltrace's own stderr messages (ptrace trouble...): noted, no event. */
-    void ltraceMessage(long n) {
+    /** A line that is not a line of the grammar (skipped by the caller): it ends any -w frame list. */
+    void interrupt() {
         flushPending();
         inFrameBlock = false;
+    }
+
+    /** One of ltrace's own stderr messages (ptrace trouble...): noted, no event. */
+    void ltraceMessage(long n) {
+        interrupt();
         counts.ltraceMessages++;
         diag.warn(n, 1, "ltrace's own message, not an event");
     }

@@ -93,8 +93,10 @@ public final class LtraceFormat implements TraceFormat {
                 } else if (LtraceMessages.matches(text)) {
                     builder.ltraceMessage(n);
                 } else if (LTRACE_LIKE.matcher(text).find()) {
+                    builder.interrupt();
                     rejected.hold(n, decoder.errorColumn(), decoder.errorMessage());
                 } else {
+                    builder.interrupt();
                     diag.skip(n, 1, "program output", null);
                 }
             }

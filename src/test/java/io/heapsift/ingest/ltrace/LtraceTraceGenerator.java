@@ -236,6 +236,7 @@ public final class LtraceTraceGenerator {
     }
 
     private Call pick(GenThread t, int r) {
+        if (t.live.size() >= o.maxLive()) return free(t);
         if (r < 320 || t.live.isEmpty()) return malloc(t);
         if (r < 600) return free(t);
         if (r < 660) return calloc(t);
@@ -351,7 +352,6 @@ public final class LtraceTraceGenerator {
     }
 
     private long newBlock(GenThread t, long size) {
-        if (t.live.size() >= o.maxLive()) takeBlock(t);
         long a = nextAddress(size);
         t.live.add(a);
         t.sizes.add(size);
