@@ -1,9 +1,7 @@
 package io.heapsift.ingest.ltrace;
 
 import io.heapsift.event.AllocKind;
-import io.heapsift.event.Frame;
 import io.heapsift.event.ProcessExit;
-import io.heapsift.event.Stack;
 import io.heapsift.event.ThreadExit;
 import io.heapsift.event.TraceEvent;
 import io.heapsift.ingest.Diagnostics;
@@ -31,22 +29,15 @@ final class LtraceEventBuilder {
     private final LtraceClock clock = new LtraceClock();
     private final ThreadCalls threads = new ThreadCalls();
     private final Map<String, Signature> signatures = new HashMap<>();
-    private final LtraceFrames frames = new LtraceFrames();
     private final LtraceCounts counts = new LtraceCounts();
-    private final Map<String, Stack> ipStacks = new HashMap<>();
-
-    // the completed call waiting for its -w frames
-    private boolean pending;
-    private AllocCall pendingCall;
-    private String pendingRet, pendingIp, pendingCaller;
-    private long pendingInner, pendingLine, pendingTime;
-    private int pendingTid;
+    private final PendingEvent pending;
     /** True right after a completion line (and its frames): frame lines may follow. */
     private boolean inFrameBlock;
 
     LtraceEventBuilder(ParseContext ctx) {
         this.ctx = ctx;
         this.diag = ctx.diagnostics();
+        this.pending = new PendingEvent(ctx);
     }
 
     /** One line the grammar (or the fast path) accepted. */
@@ -208,7 +199,7 @@ final class LtraceEventBuilder {
         for (OpenCall oc : sorted) {
             if (oc.call == null || oc.outer != null) continue;
             diag.warn(oc.line, 1, "call never returned (thread ended or the capture stopped): " + oc.name);
-            ctx.emit(LtraceEvents.of(oc.call, null, oc.innerAddress, oc.line, oc.timeNs, oc.tid, stack(oc.ip, oc.caller)));
+            ctx.emit(LtraceEvents.of(oc.call, null, oc.innerAddress, oc.line, oc.timeNs, oc.tid, pending.stack(oc.ip, oc.caller)));
         }
     }
 
@@ -219,39 +210,11 @@ final class LtraceEventBuilder {
             counts.unreadable++;
             diag.warn(n, 1, "allocator call with an unreadable return value: " + ret);
         }
-        pending = true;
-        pendingCall = c;
-        pendingRet = ret;
-        pendingInner = inner;
-        pendingLine = n;
-        pendingTime = time;
-        pendingTid = tid;
-        pendingIp = ip;
-        pendingCaller = caller;
-        frames.clear();
+        pending.set(c, ret, inner, n, time, tid, ip, caller);
     }
 
     private void flushPending() {
-        if (!pending) return;
-        pending = false;
-        Stack stack = frames.frames().isEmpty() ? stack(pendingIp, pendingCaller) : ctx.stacks().intern(frames.frames());
-        ctx.emit(LtraceEvents.of(pendingCall, pendingRet, pendingInner, pendingLine, pendingTime, pendingTid, stack));
-    }
-
-    /**
-     * The stack of a call without -w frames: with {@code -i}, one frame holding the return address
-     * (function unknown, module = the object whose PLT was called, when ltrace printed it).
-     */
-    private Stack stack(String ip, String caller) {
-        if (ip == null || ip.equals("(nil)")) return Stack.EMPTY;
-        String key = caller == null ? ip : ip + ' ' + caller;
-        Stack s = ipStacks.get(key);
-        if (s == null) {
-            Frame f = new Frame(Frame.UNKNOWN_FUNCTION, -1, caller, null, 0, LtraceFrames.hex(ip));
-            s = ctx.stacks().intern(List.of(f));
-            ipStacks.put(key, s);
-        }
-        return s;
+        pending.flush();
     }
 
     private void frame(long n, LtraceLine l) {
@@ -260,9 +223,8 @@ final class LtraceEventBuilder {
             diag.skip(n, 1, "stray frame line", "a -w frame line not after a completed call");
             return;
         }
-        if (!pending) return; // frames of a call that gives no event
-        boolean ok = l.kind == LtraceLine.Kind.FRAME_SOURCE ? frames.source(l) : frames.add(l);
-        if (!ok) counts.frameNotes(l);
+        if (!pending.isSet()) return; // frames of a call that gives no event
+        if (!pending.frame(l)) counts.frameNotes(l);
     }
 
     private void blank(long n) {
