@@ -17,6 +17,8 @@ final class LtraceFastPath {
 
     private String s;
     private int n;
+    // the last pid, caller, name and lib seen: consecutive lines repeat them, so reuse the String
+    private String pid = "", caller = "", name = "", lib = "";
     private int i;
     private LtraceLine out;
 
@@ -27,10 +29,7 @@ final class LtraceFastPath {
         this.i = 0;
         this.out = out;
         out.reset();
-        for (int k = 0; k < n; k++) {
-            char c = line.charAt(k);
-            if (c < 0x20 || c > 0x7e) return false;
-        }
+        // no pre-scan for non-ASCII: every character is checked by an ASCII-only test below
         if (!prefix()) return false;
         if (i >= n) return false;
         if (s.startsWith("<... ", i)) return resumed();
@@ -45,7 +44,7 @@ final class LtraceFastPath {
         if (s.startsWith("[pid ", i)) {
             int d = digits(i + 5);
             if (d == i + 5 || d >= n || s.charAt(d) != ']' || !spaceAt(d + 1)) return false;
-            out.pid = s.substring(i + 5, d);
+            out.pid = pid = reuse(pid, i + 5, d);
             out.pidBracketed = true;
             i = d + 1;
             spaces();
@@ -66,7 +65,7 @@ final class LtraceFastPath {
         int end;
         if (c == ' ') {
             if (index > 0 || out.pid != null) return false;
-            out.pid = s.substring(start, d);
+            out.pid = pid = reuse(pid, start, d);
             i = d;
             spaces();
             return true;
@@ -116,7 +115,7 @@ final class LtraceFastPath {
         if (!inner.equals("(nil)")) {
             if (inner.length() < 3) return false;
             for (int k = 2; k < inner.length(); k++) {
-                if (Character.digit(inner.charAt(k), 16) < 0) return false;
+                if (!isHex(inner.charAt(k))) return false;
             }
         }
         out.ip = inner;
@@ -152,7 +151,7 @@ final class LtraceFastPath {
         i += 5;
         int end = nameEnd(i);
         if (end < 0 || !s.startsWith(RESUMED, end)) return false;
-        out.name = s.substring(i, end);
+        out.name = name = reuse(name, i, end);
         i = end + RESUMED.length();
         spaces();
         if (!expect(')')) return false;
@@ -164,17 +163,17 @@ final class LtraceFastPath {
         int end = nameEnd(i);
         if (end < 0) return false;
         if (s.startsWith("->", end)) {
-            out.caller = s.substring(i, end);
+            out.caller = caller = reuse(caller, i, end);
             i = end + 2;
             end = nameEnd(i);
             if (end < 0) return false;
         }
-        out.name = s.substring(i, end);
+        out.name = name = reuse(name, i, end);
         i = end;
         if (i < n && s.charAt(i) == '@') {
             end = nameEnd(i + 1);
             if (end < 0) return false;
-            out.lib = s.substring(i + 1, end);
+            out.lib = lib = reuse(lib, i + 1, end);
             i = end;
         }
         if (!expect('(')) return false;
@@ -260,9 +259,9 @@ final class LtraceFastPath {
         if (at >= n) return -1;
         char c = s.charAt(at);
         int end;
-        if (c == '0' && at + 2 < n && s.charAt(at + 1) == 'x' && Character.digit(s.charAt(at + 2), 16) >= 0) {
+        if (c == '0' && at + 2 < n && s.charAt(at + 1) == 'x' && isHex(s.charAt(at + 2))) {
             end = at + 3;
-            while (end < n && Character.digit(s.charAt(end), 16) >= 0) end++;
+            while (end < n && isHex(s.charAt(end))) end++;
         } else if (isDigit(c)) {
             end = digits(at);
         } else if (c == '-') {
@@ -296,6 +295,13 @@ final class LtraceFastPath {
         return j;
     }
 
+    /** {@code s[from, to)}, as the {@code last} String object when it has the same text. */
+    private String reuse(String last, int from, int to) {
+        int len = to - from;
+        if (last.length() == len && s.regionMatches(from, last, 0, len)) return last;
+        return s.substring(from, to);
+    }
+
     private boolean expect(char c) {
         if (i < n && s.charAt(i) == c) {
             i++;
@@ -320,6 +326,10 @@ final class LtraceFastPath {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean isNameStart(char c) {

@@ -104,7 +104,8 @@ class LtraceFastPathTest {
             "[pid 5] 04:14:33.804449 +++ killed by SIGSEGV +++", "free(0x1) = <void>x", "free(0x1) = <void> <0.1>",
             "malloc(1) = 0x1 0x2", "malloc(1) = -1", "malloc(1) = nil", "malloc(1) = 0x1 <0.000001> <0.1>",
             "strdup(\"a(b)\") = 0x1", "memset(0x1, '\\0', 100) = 0x1", "\tmalloc(1) = 0x1", "malloc(1) = 0x1\t",
-            "mállóc(1) = 0x1", "malloc(1) = 0x1 ☃", "operator new[](unsigned long)(32, 0x7ffca46b3d88) = 0x1",
+            "mállóc(1) = 0x1", "malloc(1) = 0x1 ☃", "free(0x1\uff10) = <void>", "[0x\uff11] free(0x1) = <void>",
+            "free(\uff10x1) = <void>", "malloc(\u0661) = 0x1", "[pid \u0661] malloc(1) = 0x1", "malloc(1) = 0x1 <0.\u0661>", "operator new[](unsigned long)(32, 0x7ffca46b3d88) = 0x1",
             "% time     seconds  usecs/call     calls      function", " 46.51    0.000546          60         9 malloc",
             "error: bad", "\t\t\tmalloc (ip = 0x7f1)", " > /lib/libc.so.6(malloc+0x1a) [0x7f1]",
         };
