@@ -54,17 +54,22 @@ class LtracePropertyTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void parsing_gives_back_the_generated_events(long seed) throws IOException {
         int k = 0;
+        StringBuilder all = new StringBuilder();
         for (Options o : variants(seed)) {
             List<TraceEvent> expected = new ArrayList<>();
             Path f = dir.resolve("gen-" + seed + "-" + k++ + ".ltrace");
             try (Writer w = Files.newBufferedWriter(f, StandardCharsets.US_ASCII)) {
                 LtraceTraceGenerator.write(w, 150 + new Random(seed).nextInt(300), o, expected::add);
             }
+            all.append(Files.readString(f));
             Parsed p = Parsed.of(f);
             assertThat(p.summary().skipped()).as("%s %s", o, p.summary().skippedByReason()).isZero();
             assertThat(p.described()).as("%s", o).containsExactlyElementsOf(expected.stream().map(Parsed::describe).toList());
             assertThat(p.summary().notes()).doesNotContainKeys("calls never resumed", "resumed lines without their call",
                     "allocator calls with unreadable arguments or return value", "nested allocator calls kept (arguments differ from the enclosing call)");
         }
+        // the shapes the round trip must have gone through
+        assertThat(all).contains("<unfinished ...>", "<no return ...>", " resumed> )", "23:59:59.", "00:00:00", "libstdc++.so.6->malloc(",
+                "operator new(unsigned long)(", "@libc.so.6(", "[pid ", "[0x55990f87", " <0.", "free(nil)", "+++ exited");
     }
 }
