@@ -61,13 +61,20 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         if (c == null && heldText != null) c = rejoin(text);
         releaseHeld();
         if (c == null) {
+            int column = lines.errorColumn();
+            String detail = ForeignLines.shorten(lines.errorMessage());
+            if (column > text.length()) {
+                // the whole line was read before it failed: no better position than the line itself
+                column = 1;
+                detail = "not a memleak line";
+            }
             if (maybeSplit(text)) {
                 heldLine = n;
                 heldText = text;
-                heldColumn = lines.errorColumn();
-                heldDetail = ForeignLines.shorten(lines.errorMessage());
+                heldColumn = column;
+                heldDetail = detail;
             } else {
-                notToolOutput(lines.errorColumn(), ForeignLines.shorten(lines.errorMessage()));
+                notToolOutput(column, detail);
             }
             return;
         }
@@ -236,7 +243,11 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
             libbpf();
         } else {
             python();
-            if (c.indent().getText().indexOf(' ') >= 0) facts.hint("indented with spaces (upstream example file)");
+            if (c.indent().getText().indexOf(' ') >= 0) {
+                // only the 2016 upstream example file indents with spaces: a copy of bcc < 0.25 default output
+                facts.hint("indented with spaces (upstream example file)");
+                snaps.defaultModeEvidence();
+            }
         }
         snaps.group(lineNo, bytes, count);
         return null;
@@ -340,8 +351,9 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Startup and exit lines belong to no snapshot (several runs may be concatenated, as in the upstream example). */
     private Void startupLine() {
-        snaps.interrupt();
+        snaps.newRun();
         return null;
     }
 

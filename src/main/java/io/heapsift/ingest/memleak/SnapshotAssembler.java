@@ -150,6 +150,13 @@ final class SnapshotAssembler {
         closeGroup();
     }
 
+    /** A startup or exit line of memleak: a (new) run, its snapshots and clock are separate. */
+    void newRun() {
+        endSnapshot();
+        lastTimeOfDay = -1;
+        dayOffset = 0;
+    }
+
     /** End of input. */
     void finish() {
         endSnapshot();
