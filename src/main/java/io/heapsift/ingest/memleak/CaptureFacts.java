@@ -72,6 +72,7 @@ final class CaptureFacts {
 
     void pid(int pid) {
         startup = true;
+        kernel = false;
         ctx.fact("target", "pid " + pid);
     }
 
