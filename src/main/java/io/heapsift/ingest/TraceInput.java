@@ -112,7 +112,7 @@ public final class TraceInput {
     private static boolean isBinary(byte[] head) {
         int bad = 0;
         for (byte b : head) {
-            if (b == 0 || (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != 0x1b && b != '\f' && b != 0x0b)) bad++;
+            if (b == 0 || (b >= 0 && b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != 0x1b && b != '\f' && b != 0x0b)) bad++;
         }
         return bad > head.length / 100;
     }

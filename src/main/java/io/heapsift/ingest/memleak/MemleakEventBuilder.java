@@ -39,6 +39,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     private long pendingDone = -1;
     private boolean inTraceback;
     private long inlineIp;
+    private int groupIndent;
 
     MemleakEventBuilder(ParseContext ctx) {
         this.diag = ctx.diagnostics();
@@ -239,6 +240,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     public Void visitGroupLine(GroupLineContext c) {
         long bytes = Values.dec(c.bytes);
         long count = Values.dec(c.count);
+        groupIndent = width(c.indent());
         if (c.indent() == null) {
             libbpf();
         } else {
@@ -257,6 +259,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     public Void visitPyFrameIpLine(PyFrameIpLineContext c) {
         Frame f = FrameDecoder.python(c.pySymbol(), Values.hex(c.ip));
         python();
+        if (!frameIndent(c.indent())) return null;
         facts.hint("bcc >= 0.25 (frames with IP column)");
         return frame(f, true);
     }
@@ -265,6 +268,12 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     public Void visitPyFrameLine(PyFrameLineContext c) {
         if (!snaps.inGroup()) {
             notToolOutput(1, "indented line outside a stack group");
+            return null;
+        }
+        if (!frameIndent(c.indent())) return null;
+        String sym = FrameDecoder.text(c.pySymbol().symbolName());
+        if (c.pySymbol().moduleName() == null && sym.matches("0x[0-9a-f]*")) {
+            diag.skip(lineNo, 1, "truncated record", "an IP column without its symbol (line cut short?)");
             return null;
         }
         Frame f = FrameDecoder.python(c.pySymbol(), 0);
@@ -319,6 +328,21 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     @Override
     public Void visitInlineEntryLine(InlineEntryLineContext c) {
         return frame(FrameDecoder.inlined(c.inlineSymbol(), inlineIp), true);
+    }
+
+    /** Python frames are indented deeper than their group line (two tabs, or 17 spaces in the 2016 example). */
+    private boolean frameIndent(IndentContext indent) {
+        if (!snaps.inGroup() || width(indent) > groupIndent) return true;
+        notToolOutput(1, "indented like a group line, not like a frame");
+        return false;
+    }
+
+    /** Indent width, tabs counting 8. */
+    private static int width(IndentContext indent) {
+        if (indent == null) return 0;
+        int w = 0;
+        for (char ch : indent.getText().toCharArray()) w += ch == '\t' ? 8 : 1;
+        return w;
     }
 
     private Void frame(Frame f, boolean hasIp) {
@@ -440,6 +464,6 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         pendingDone = -1;
         if (atEnd && facts.libbpf()) return; // old libbpf-tools' own last line
         diag.skip(n, 1, facts.command() ? ForeignLines.PROGRAM_OUTPUT : ForeignLines.UNRECOGNIZED,
-                facts.command() ? null : "'done' that is not the last line of a libbpf-tools capture");
+                facts.command() ? null : "'done' is memleak's only as the last line of an old libbpf-tools capture");
     }
 }

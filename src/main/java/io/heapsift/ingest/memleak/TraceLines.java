@@ -54,13 +54,21 @@ final class TraceLines {
             diag.skip(line, t.msg.getCharPositionInLine() + 1, FOREIGN, "not a memleak message: " + msg);
             return;
         }
-        message(line, Values.decInt(t.tid), t.ts, m);
+        int tid = Values.decInt(t.tid);
+        long timeNs = Values.secondsToNs(t.ts);
+        try {
+            message(line, tid, timeNs, m);
+        } catch (Values.BadValue e) {
+            // positions inside the unquoted message: shift them onto the line (messages have no escapes)
+            int prefix = t.msg.getCharPositionInLine() + t.msg.getText().indexOf(t.msg.getText().endsWith("\"") ? '"' : '\'') + 1;
+            throw new Values.BadValue(prefix + e.column, e.reason, e.getMessage());
+        }
     }
 
     /** {@code comm-TID [CPU] flags TS: bpf_trace_printk: msg}. */
     void pipe(long line, MemleakParser.TracePipeContext p) {
         facts.rawPipe();
-        message(line, Values.decInt(p.tid), p.ts, p.traceMessage());
+        message(line, Values.decInt(p.tid), Values.secondsToNs(p.ts), p.traceMessage());
     }
 
     /** {@code CPU:N [LOST M EVENTS]}: trace_pipe overran; M messages are gone. */
@@ -76,8 +84,7 @@ final class TraceLines {
         if (placeholders > 0) diag.note("trace_pipe lines bcc could not parse", placeholders);
     }
 
-    private void message(long line, int tid, org.antlr.v4.runtime.Token ts, TraceMessageContext m) {
-        long timeNs = Values.secondsToNs(ts);
+    private void message(long line, int tid, long timeNs, TraceMessageContext m) {
         boolean kernel = facts.kernelMode();
         if (m instanceof AllocEnteredContext e) {
             assembler.enter(line, tid, Values.dec(e.size));

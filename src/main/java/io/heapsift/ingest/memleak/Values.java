@@ -22,8 +22,12 @@ final class Values {
         final String reason;
 
         BadValue(Token at, String reason, String detail) {
+            this(at == null ? 1 : at.getCharPositionInLine() + 1, reason, detail);
+        }
+
+        BadValue(int column, String reason, String detail) {
             super(detail, null, false, false);
-            this.column = at == null ? 1 : at.getCharPositionInLine() + 1;
+            this.column = column;
             this.reason = reason;
         }
     }
