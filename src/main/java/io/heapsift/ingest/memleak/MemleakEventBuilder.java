@@ -64,7 +64,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         if (c == null) {
             int column = lines.errorColumn();
             String detail = ForeignLines.shorten(lines.errorMessage());
-            if (column > text.length()) {
+            if (column > text.codePointCount(0, text.length())) {
                 // the whole line was read before it failed: no better position than the line itself
                 column = 1;
                 detail = "not a memleak line";
