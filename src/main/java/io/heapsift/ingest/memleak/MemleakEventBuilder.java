@@ -418,8 +418,9 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         for (int k = heldText.length() - 1; k > 0; k--) {
             String joined = heldText.substring(0, k) + text;
             LineContext c = lines.parse(joined);
+            // only records whose text is all fixed words and numbers: in a frame the split point inside the
+            // symbol name cannot be found (a name may contain anything), so split frames stay skipped
             if (c instanceof AddrLineContext || c instanceof GroupLineContext || c instanceof HeaderLineContext
-                    || c instanceof LibbpfFrameLineContext || c instanceof PyFrameIpLineContext
                     || c instanceof TraceTupleLineContext) {
                 diag.skip(heldLine, k + 1, ForeignLines.PROGRAM_OUTPUT, "splits memleak's line " + lineNo
                         + ", whose first " + k + " characters are on this line");
@@ -463,7 +464,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         long n = pendingDone;
         pendingDone = -1;
         if (atEnd && facts.libbpf()) return; // old libbpf-tools' own last line
-        diag.skip(n, 1, facts.command() ? ForeignLines.PROGRAM_OUTPUT : ForeignLines.UNRECOGNIZED,
-                facts.command() ? null : "'done' is memleak's only as the last line of an old libbpf-tools capture");
+        foreign.add(n, "done", 1, "'done' is memleak's only as the last line of an old libbpf-tools capture");
     }
+
 }
