@@ -263,7 +263,9 @@ class MemleakSnippetsTest {
                 "ze = 4",
                 "\t0 [<0000555555555139>] grow_l",
                 "ist+0x12 [/a/growth]");
-        assertThat(p.summary().skippedByReason()).isEqualTo(Map.of("program output", 1L, "unrecognized line", 2L));
+        // the address line is rejoined; a split frame is not (where its symbol name ends is unknowable): its head
+        // stays an unrecognized line, its tail reads as the program's
+        assertThat(p.summary().skippedByReason()).isEqualTo(Map.of("program output", 2L, "unrecognized line", 1L));
         assertThat(p.all(SnapshotAddress.class)).extracting(SnapshotAddress::address).containsExactly(0x10L, 0x20L);
         assertThat(p.all(SnapshotAddress.class).get(1).line()).isEqualTo(7);
     }
