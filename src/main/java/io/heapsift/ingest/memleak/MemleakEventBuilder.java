@@ -41,7 +41,15 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     private long inlineIp;
     private int groupIndent;
 
+    private final boolean fastPath;
+
     MemleakEventBuilder(ParseContext ctx) {
+        this(ctx, true);
+    }
+
+    /** {@code fastPath = false} reads every line with the grammar (tests compare both ways). */
+    MemleakEventBuilder(ParseContext ctx, boolean fastPath) {
+        this.fastPath = fastPath;
         this.diag = ctx.diagnostics();
         this.lines = new LineParser<>(new MemleakLexer(null), new MemleakParser(null), MemleakParser::line);
         this.symbols = new LineParser<>(new MemleakLexer(null), new MemleakParser(null), MemleakParser::symbolOnly);
@@ -58,6 +66,12 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         foreignLine = false;
         if (pendingDone > 0 && !text.isBlank()) resolveDone(false);
         if (inTraceback && continueTraceback(text)) return;
+        if (fastPath && text.startsWith("(b'") && heldText == null && trace.fast(n, text)) {
+            python();
+            snaps.interrupt();
+            foreign.toolLine();
+            return;
+        }
         LineContext c = lines.parse(text);
         if (c == null && heldText != null) c = rejoin(text);
         releaseHeld();
