@@ -10,8 +10,6 @@ import io.heapsift.ingest.Diagnostics;
 import io.heapsift.ingest.LineParser;
 import io.heapsift.ingest.ParseContext;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code -t} lines: Python tuple reprs of {@code bpf.trace_fields()} and raw trace_pipe lines.
@@ -28,6 +26,7 @@ final class TraceLines {
     private final TraceAssembler assembler;
     private final LineParser<MemleakParser, TraceMessageContext> messages =
             new LineParser<>(new MemleakLexer(null), new MemleakParser(null), MemleakParser::traceMessage);
+    private final TupleScanner scanner = new TupleScanner();
     private long lostEvents;
     private long placeholders;
 
@@ -69,51 +68,22 @@ final class TraceLines {
     }
 
     /**
-     * Fast path for the overwhelmingly common tuple shape (plain bytes literals, no escapes, a memleak
-     * message): a regular expression instead of two grammar parses. Lines it does not take go through the
-     * grammar; {@code TraceFastPathTest} proves both read every fixture line the same way.
+     * Fast path for the overwhelmingly common tuple shape ({@link TupleScanner}) instead of two grammar
+     * parses; lines it refuses go through the grammar.
      *
      * @return true if the line was handled
      */
     boolean fast(long line, String text) {
-        Matcher m = FAST.matcher(text);
-        if (!m.matches()) return false;
+        if (!scanner.scan(text)) return false;
         facts.tuples();
-        int tid = parseTid(m.group(1));
-        long timeNs = fastSeconds(m.group(2), m.group(3));
-        if (tid < 0 || timeNs < 0) return false;
         boolean kernel = facts.kernelMode();
-        try {
-            if (m.group(4) != null) {
-                assembler.enter(line, tid, Long.parseUnsignedLong(m.group(4)));
-            } else if (m.group(5) != null) {
-                assembler.exit(line, timeNs, tid, Long.parseUnsignedLong(m.group(5)), Long.parseUnsignedLong(m.group(6), 16), kernel);
-            } else {
-                assembler.free(line, timeNs, tid, Long.parseUnsignedLong(m.group(7), 16), Long.parseUnsignedLong(m.group(8)), kernel);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("fast path accepted a number the grammar path would reject", e);
+        switch (scanner.kind) {
+            case ENTER -> assembler.enter(line, scanner.tid, scanner.first);
+            case EXIT -> assembler.exit(line, scanner.timeNs, scanner.tid, scanner.first, scanner.second, kernel);
+            case FREE -> assembler.free(line, scanner.timeNs, scanner.tid, scanner.first, scanner.second, kernel);
         }
         return true;
     }
-
-    // numbers limited to what always fits (16 hex digits, 19 decimal digits) so the fast path never throws
-    private static final Pattern FAST = Pattern.compile("\\(b'[^'\\\\]*', (\\d{1,9}), \\d{1,9}, b'[^'\\\\]*', (\\d{1,9})\\.(\\d{1,9}), b'"
-            + "(?:alloc entered, size = (\\d{1,19})|alloc exited, size = (\\d{1,19}), result = ([0-9a-f]{1,16})"
-            + "|free entered, address = ([0-9a-f]{1,16}), size = (\\d{1,19}))'\\)");
-
-    private static int parseTid(String s) {
-        long v = Long.parseLong(s);
-        return v > Integer.MAX_VALUE ? -1 : (int) v;
-    }
-
-    private static long fastSeconds(String whole, String frac) {
-        long ns = Long.parseLong(frac) * POW10[9 - frac.length()];
-        return Long.parseLong(whole) * 1_000_000_000L + ns;
-    }
-
-    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-            100_000_000L, 1_000_000_000L};
 
     /** {@code comm-TID [CPU] flags TS: bpf_trace_printk: msg}. */
     void pipe(long line, MemleakParser.TracePipeContext p) {
