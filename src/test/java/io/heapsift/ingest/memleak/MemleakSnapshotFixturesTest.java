@@ -9,8 +9,9 @@ import io.heapsift.event.TraceEvent;
 import io.heapsift.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,18 +31,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class MemleakSnapshotFixturesTest {
 
+    /** Every snapshot capture in the fixture directories (the -t captures have their own test). */
+    static Stream<String> snapshotFixtures() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String dir : List.of("memleak", "memleak-libbpf")) {
+            try (Stream<Path> s = Files.list(TestFiles.fixtures().resolve(dir))) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt") && !n.contains("-t."))
+                        .sorted().forEach(n -> out.add(dir + "/" + n));
+            }
+        }
+        assertThat(out).hasSizeGreaterThanOrEqualTo(20);
+        return out.stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {
-            "memleak/growth.memleak.txt", "memleak/growth.memleak-a.txt", "memleak/growth.memleak-o0.txt",
-            "memleak/growth.memleak-p.txt", "memleak/leaky.memleak.txt", "memleak/leaky.memleak-o0-a.txt",
-            "memleak/leaky-stripped.memleak.txt", "memleak/cxx_leaks.memleak.txt", "memleak/threads.memleak.txt",
-            "memleak/threads.memleak-exited.txt", "memleak/growth.memleak-combined-0.26.txt",
-            "memleak/growth.memleak-upstream.txt", "memleak/growth.memleak-upstream-combined.txt",
-            "memleak/leaky.memleak-upstream-sort-count.txt", "memleak/kernel.memleak-T5.txt",
-            "memleak-libbpf/growth.memleak-libbpf.txt", "memleak-libbpf/growth.memleak-libbpf-a.txt",
-            "memleak-libbpf/growth.memleak-libbpf-combined.txt", "memleak-libbpf/leaky.memleak-libbpf.txt",
-            "memleak-libbpf/threads.memleak-libbpf.txt", "memleak-libbpf/threads.memleak-libbpf-exited.txt",
-            "memleak-libbpf/cxx_leaks.memleak-libbpf.txt"})
+    @MethodSource("snapshotFixtures")
     void events_match_what_the_tool_printed(String fixture) throws Exception {
         Path file = TestFiles.fixture(fixture);
         ExpectedSnapshots expected = ExpectedSnapshots.scan(file);
