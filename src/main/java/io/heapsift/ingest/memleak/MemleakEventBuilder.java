@@ -32,10 +32,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
     private long lineNo;
     private String lineText = "";
     private boolean foreignLine;
-    private long heldLine;
-    private String heldText;
-    private int heldColumn;
-    private String heldDetail;
+    private final SplitLines split;
     private long pendingDone = -1;
     private boolean inTraceback;
     private long inlineIp;
@@ -57,6 +54,7 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         this.snaps = new SnapshotAssembler(ctx);
         this.trace = new TraceLines(ctx, facts);
         this.foreign = new ForeignLines(diag, facts);
+        this.split = new SplitLines(lines, diag);
     }
 
     /** Handles physical line {@code n}. */
@@ -66,14 +64,17 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         foreignLine = false;
         if (pendingDone > 0 && !text.isBlank()) resolveDone(false);
         if (inTraceback && continueTraceback(text)) return;
-        if (fastPath && text.startsWith("(b'") && heldText == null && trace.fast(n, text)) {
+        if (fastPath && text.startsWith("(b'") && !split.holding() && trace.fast(n, text)) {
             python();
             snaps.interrupt();
             foreign.toolLine();
             return;
         }
         LineContext c = lines.parse(text);
-        if (c == null && heldText != null) c = rejoin(text);
+        if (c == null && split.holding()) {
+            c = split.rejoin(n, text);
+            if (c != null) lineText = split.joined;
+        }
         releaseHeld();
         if (c == null) {
             int column = lines.errorColumn();
@@ -83,11 +84,8 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
                 column = 1;
                 detail = "not a memleak line";
             }
-            if (maybeSplit(text)) {
-                heldLine = n;
-                heldText = text;
-                heldColumn = column;
-                heldDetail = detail;
+            if (SplitLines.maybeSplit(text)) {
+                split.hold(n, text, column, detail);
             } else {
                 notToolOutput(column, detail);
             }
@@ -418,45 +416,11 @@ final class MemleakEventBuilder extends MemleakBaseVisitor<Void> {
         foreign.add(lineNo, lineText, column, detail);
     }
 
-    /**
-     * Both tools' stdout and the traced program's are buffered separately, so a buffer flush can put the
-     * program's output in the middle of a memleak line: "\taddr = 0x55628bf8cc60 size growth: 80 chunks"
-     * then "= 4096". A line that starts like a memleak record but does not parse is held for one line.
-     */
-    private static boolean maybeSplit(String text) {
-        return text.length() < 512 && ForeignLines.looksLikeMemleak(text);
-    }
-
-    /** Tries the held line's prefixes joined with this line; on success the held line is the program's. */
-    private LineContext rejoin(String text) {
-        for (int k = heldText.length() - 1; k > 0; k--) {
-            String joined = heldText.substring(0, k) + text;
-            LineContext c = lines.parse(joined);
-            // only records whose text is all fixed words and numbers: in a frame the split point inside the
-            // symbol name cannot be found (a name may contain anything), so split frames stay skipped
-            if (c instanceof AddrLineContext || c instanceof GroupLineContext || c instanceof HeaderLineContext
-                    || c instanceof TraceTupleLineContext) {
-                diag.skip(heldLine, k + 1, ForeignLines.PROGRAM_OUTPUT, "splits memleak's line " + lineNo
-                        + ", whose first " + k + " characters are on this line");
-                heldText = null;
-                lineText = joined;
-                return c;
-            }
-        }
-        return null;
-    }
-
+    /** The held line did not join the next one: it is an ordinary foreign line. */
     private void releaseHeld() {
-        if (heldText == null) return;
-        long line = lineNo;
-        String text = lineText;
-        lineNo = heldLine;
-        lineText = heldText;
-        heldText = null;
-        notToolOutput(heldColumn, heldDetail);
-        lineNo = line;
-        lineText = text;
-        foreignLine = false;
+        if (!split.holding()) return;
+        foreign.add(split.line, split.text, split.column, split.detail);
+        split.clear();
     }
 
     /** Lines of a Python traceback: indented frames and source, chaining sentences, then the exception line. */
