@@ -97,9 +97,9 @@ class LtraceEdgeCasesTest {
         Parsed p = parse("free(0) = <void>", "free(nil) = <void>", "free(NULL) = <void>", "malloc(18446744073709551615)" + PAD + "= 0",
                 "malloc(10)" + PAD + "= nil", "calloc(4294967296, 4294967296)" + PAD + "= 0");
         assertThat(p.events()).extracting(Parsed::describe).containsExactly(
-                "1 free FREE t=-9223372036854775808 tid=0 addr=0 size=-1 []",
-                "2 free FREE t=-9223372036854775808 tid=0 addr=0 size=-1 []",
-                "3 free FREE t=-9223372036854775808 tid=0 addr=0 size=-1 []",
+                "1 free FREE t=-9223372036854775808 tid=0 addr=0 size=-9223372036854775808 []",
+                "2 free FREE t=-9223372036854775808 tid=0 addr=0 size=-9223372036854775808 []",
+                "3 free FREE t=-9223372036854775808 tid=0 addr=0 size=-9223372036854775808 []",
                 "4 alloc MALLOC t=-9223372036854775808 tid=0 size=-1 addr=0 align=0 []",
                 "5 alloc MALLOC t=-9223372036854775808 tid=0 size=10 addr=0 align=0 []",
                 "6 alloc CALLOC t=-9223372036854775808 tid=0 size=-1 addr=0 align=0 []");
@@ -181,7 +181,7 @@ class LtraceEdgeCasesTest {
         Parsed p = parse("5 malloc(16 <unfinished ...>", "6 free(0x20 <unfinished ...>", "5 operator new[](unsigned long)(8, 1 <unfinished ...>");
         assertThat(p.events()).extracting(Parsed::describe).containsExactly(
                 "1 alloc MALLOC t=-9223372036854775808 tid=5 size=16 addr=ffffffffffffffff align=0 []",
-                "2 free FREE t=-9223372036854775808 tid=6 addr=20 size=-1 []",
+                "2 free FREE t=-9223372036854775808 tid=6 addr=20 size=-9223372036854775808 []",
                 "3 alloc NEW_ARRAY t=-9223372036854775808 tid=5 size=8 addr=ffffffffffffffff align=0 []");
     }
 
@@ -222,7 +222,7 @@ class LtraceEdgeCasesTest {
                 "_ZdlPvm(0x30, 48, 0, 1)" + PAD + "= 0");
         assertThat(p.summary().skipped()).isZero();
         assertThat(p.events()).extracting(Parsed::describe).containsExactly(
-                "2 free DELETE_ARRAY t=-9223372036854775808 tid=0 addr=10 size=-1 []",
+                "2 free DELETE_ARRAY t=-9223372036854775808 tid=0 addr=10 size=-9223372036854775808 []",
                 "4 free DELETE t=-9223372036854775808 tid=0 addr=30 size=48 []");
     }
 
