@@ -58,12 +58,7 @@ public final class ValgrindXmlFormat implements TraceFormat {
         LineAccounting accounting = new LineAccounting(diag);
         try (InputStream in = input.openStream(diag);
              XmlTextReader text = new XmlTextReader(in, (n, t) -> accounting.skipLine(n, LineAccounting.OUTSIDE, t))) {
-            ValgrindXmlReader doc;
-            try {
-                doc = new ValgrindXmlReader(input.name(), ctx, accounting, text);
-            } catch (XMLStreamException e) {
-                throw new TraceInputException(input.name(), "cannot create the XML parser: " + e.getMessage());
-            }
+            ValgrindXmlReader doc = new ValgrindXmlReader(input.name(), ctx, accounting, text);
             Location at = null;
             String failure = null;
             try {
@@ -113,10 +108,11 @@ public final class ValgrindXmlFormat implements TraceFormat {
                 + "; the " + ctx.events() + " events before it are kept";
     }
 
-    /** The JDK's message without its "ParseError at [row,col]" prefix (the position is reported separately). */
+    /** The JDK's message without its "ParseError at [row,col]" prefix (the position is reported separately) and final period. */
     private static String message(XMLStreamException e) {
         String m = String.valueOf(e.getMessage());
         int i = m.indexOf("Message: ");
-        return (i >= 0 ? m.substring(i + "Message: ".length()) : m).strip();
+        String text = (i >= 0 ? m.substring(i + "Message: ".length()) : m).strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -26,8 +26,8 @@ final class ValgrindXmlReader {
     private final Diagnostics diag;
     private final LineAccounting accounting;
     private final XmlTextReader text;
-    private final XmlCursor cursor;
-    private final RecordReader records;
+    private XmlCursor cursor;
+    private RecordReader records;
     private final ValgrindXmlEventBuilder builder;
     private final Set<String> unknown = new HashSet<>();
     private boolean rootOpened;
@@ -40,20 +40,19 @@ final class ValgrindXmlReader {
     private long openLine;
     private long placeholders;
 
-    ValgrindXmlReader(String source, ParseContext ctx, LineAccounting accounting, XmlTextReader text)
-            throws XMLStreamException {
+    ValgrindXmlReader(String source, ParseContext ctx, LineAccounting accounting, XmlTextReader text) {
         this.source = source;
         this.ctx = ctx;
         this.diag = ctx.diagnostics();
         this.accounting = accounting;
         this.text = text;
-        this.cursor = XmlCursor.open(text, accounting);
-        this.records = new RecordReader(cursor);
         this.builder = new ValgrindXmlEventBuilder(ctx);
     }
 
     /** Reads the whole document, then judges what follows it. */
     void read() throws XMLStreamException, IOException {
+        cursor = XmlCursor.open(text, accounting); // the JDK parser reads the XML declaration here already
+        records = new RecordReader(cursor);
         if (!cursor.root(this::doctype)) return;
         if (!cursor.name().equals("valgrindoutput")) {
             throw new TraceInputException(source, cursor.line(), cursor.column(),
@@ -194,7 +193,7 @@ final class ValgrindXmlReader {
     void finish() {
         if (placeholders > 0) diag.note("filtered placeholders ('...') instead of numbers", placeholders);
         if (text.replaced() > 0) diag.note("characters XML forbids replaced by U+FFFD", text.replaced());
-        if (protocol == 0 && rootOpened) diag.warn(1, 0, "no <protocolversion>; read as protocol " + NEWEST);
+        if (protocol == 0 && rootClosed) diag.warn(1, 0, "no <protocolversion>; read as protocol " + NEWEST);
     }
 
     boolean rootOpened() {
