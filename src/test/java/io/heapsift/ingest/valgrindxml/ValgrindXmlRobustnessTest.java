@@ -227,14 +227,14 @@ class ValgrindXmlRobustnessTest {
         Path p = dir.resolve("long.xml");
         try (var w = Files.newBufferedWriter(p)) {
             w.write(leaky.substring(0, start));
-            for (int i = 0; i < 20_000; i++) w.write(errors);
+            for (int i = 0; i < 2_000; i++) w.write(errors);
             w.write(leaky.substring(end));
         }
         List<TraceEvent> sink = new ArrayList<>();
         long[] count = {0};
         var s = new io.heapsift.ingest.Ingest(io.heapsift.ingest.FormatRegistry.of(new ValgrindXmlFormat()))
                 .parse(p, null, e -> count[0]++);
-        assertThat(count[0]).isEqualTo(120_000);
+        assertThat(count[0]).isEqualTo(12_000);
         assertThat(s.skipped()).isZero();
         assertThat(sink).isEmpty();
     }
