@@ -93,8 +93,11 @@ class ValgrindXmlFixtureTest {
 
     @Test
     void leaky_has_six_records_and_splits_the_parent_record_into_direct_and_indirect() throws IOException {
-        XmlRun run = XmlRun.parse(TestFiles.fixture("valgrind/leaky.memcheck.xml"));
+        Path file = TestFiles.fixture("valgrind/leaky.memcheck.xml");
+        XmlRun run = XmlRun.parse(file);
+        List<Long> ends = XmlRun.linesOf(Files.readString(file), "</error>");
         assertThat(run.events()).hasSize(6);
+        assertThat(run.leaks()).extracting(LeakRecord::line).isEqualTo(ends);
         assertThat(run.leaks()).extracting(LeakRecord::kind).containsExactly(LeakKind.REACHABLE, LeakKind.INDIRECT,
                 LeakKind.DEFINITE, LeakKind.DEFINITE, LeakKind.POSSIBLE, LeakKind.DEFINITE);
         LeakRecord parent = run.leaks().get(2);
@@ -104,13 +107,16 @@ class ValgrindXmlFixtureTest {
         assertThat(parent.blocks()).isEqualTo(1);
         assertThat(parent.recordNumber()).isEqualTo(3);
         assertThat(parent.recordCount()).isEqualTo(6);
-        assertThat(parent.line()).isEqualTo(169);
         LeakRecord big = run.leaks().get(5);
         assertThat(big.bytes()).isEqualTo(1000); // "1,000 bytes" in the text, 1000 in <leakedbytes>
         assertThat(big.stack().frames()).extracting(Frame::function).containsExactly("malloc", "leak_big_block", "main");
         Frame caller = big.stack().frames().get(1);
-        assertThat(caller).isEqualTo(new Frame("leak_big_block", -1, "/work/main/fixtures/programs/leaky",
-                "/work/main/fixtures/programs/leaky.c", 43, 0x1092ADL));
+        assertThat(caller.function()).isEqualTo("leak_big_block");
+        assertThat(caller.offset()).isEqualTo(-1);
+        assertThat(caller.module()).endsWith("/fixtures/programs/leaky");
+        assertThat(caller.file()).endsWith("/fixtures/programs/leaky.c"); // <dir>/<file>
+        assertThat(caller.fileLine()).isPositive();
+        assertThat(caller.ip()).isBetween(0x100000L, 0x200000L); // PIE main binary under valgrind
         assertThat(big.stack().top().module()).isEqualTo("/usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so");
         LeakRecord small = run.leaks().get(3);
         assertThat(small.blocks()).isEqualTo(8);
@@ -146,13 +152,14 @@ class ValgrindXmlFixtureTest {
 
     @Test
     void fail_has_one_fishy_value_error_whose_text_ends_in_a_newline() throws IOException {
-        XmlRun run = XmlRun.parse(TestFiles.fixture("valgrind/fail.memcheck.xml"));
+        Path file = TestFiles.fixture("valgrind/fail.memcheck.xml");
+        XmlRun run = XmlRun.parse(file);
         assertThat(run.events()).hasSize(1);
         ToolError e = run.errors().get(0);
         assertThat(e.kind()).isEqualTo("FishyValue");
         assertThat(e.what()).isEqualTo("Argument 'size' of function malloc has a fishy (possibly negative) value: -1");
         assertThat(e.stack().frames()).extracting(Frame::function).containsExactly("malloc", "main");
-        assertThat(e.line()).isEqualTo(58);
+        assertThat(List.of(e.line())).isEqualTo(XmlRun.linesOf(Files.readString(file), "</error>"));
     }
 
     @Test

@@ -76,6 +76,19 @@ record XmlRun(List<TraceEvent> events, Diagnostics diag, ParseContext ctx) {
         return diag.lines() - diag.skipped();
     }
 
+    /** 1-based lines of the occurrences of {@code marker} in {@code text} (e.g. each {@code </error>}). */
+    static List<Long> linesOf(String text, String marker) {
+        List<Long> out = new ArrayList<>();
+        long line = 1;
+        int from = 0;
+        for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+            for (int j = from; j < i; j++) if (text.charAt(j) == '\n') line++;
+            from = i;
+            out.add(line);
+        }
+        return out;
+    }
+
     /** Physical lines as {@code wc -l} counts them, plus a last line without newline. */
     static long physicalLines(byte[] b) {
         long n = 0;
