@@ -244,18 +244,37 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
 
     // ---- numbers ---------------------------------------------------------------------------------
 
-    /** Unsigned 64-bit decimal; NumberFormatException (more than 64 bits) is turned into a skip by the caller. */
+    /** A number of the line that does not fit its field; the line is skipped at the number's column. */
+    static final class BadNumber extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int column;
+
+        BadNumber(Token t, String what) {
+            super(t.getText() + " " + what, null, false, false);
+            this.column = t.getCharPositionInLine() + 1;
+        }
+    }
+
+    /** Unsigned 64-bit decimal. */
     static long u64(Token t) {
-        return Long.parseUnsignedLong(t.getText());
+        try {
+            return Long.parseUnsignedLong(t.getText());
+        } catch (NumberFormatException e) {
+            throw new BadNumber(t, "does not fit 64 bits");
+        }
     }
 
     static long hex(Token t) {
-        return Long.parseUnsignedLong(t.getText().substring(2), 16);
+        try {
+            return Long.parseUnsignedLong(t.getText().substring(2), 16);
+        } catch (NumberFormatException e) {
+            throw new BadNumber(t, "does not fit 64 bits");
+        }
     }
 
     private static int int32(Token t) {
         long v = u64(t);
-        if (v > Integer.MAX_VALUE) throw new NumberFormatException("thread id " + t.getText() + " out of range");
+        if (v < 0 || v > Integer.MAX_VALUE) throw new BadNumber(t, "is not a thread or process id");
         return (int) v;
     }
 

@@ -83,8 +83,8 @@ public final class BpftraceFormat implements TraceFormat {
                 }
                 try {
                     builder.line(n, c);
-                } catch (NumberFormatException e) {
-                    diag.skip(n, 1, "number out of range", e.getMessage());
+                } catch (BpftraceEventBuilder.BadNumber e) {
+                    diag.skip(n, e.column, "number out of range", e.getMessage());
                 }
             }
         }
