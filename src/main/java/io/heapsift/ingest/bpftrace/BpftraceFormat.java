@@ -35,8 +35,8 @@ public final class BpftraceFormat implements TraceFormat {
     static final int CAPACITY = 1 << 18;
 
     private static final Pattern RECORD = Pattern.compile(
-            "^(A \\d+ \\d+ \\d+ (malloc|calloc|realloc|reallocarray|memalign|aligned_alloc|posix_memalign|valloc|pvalloc)"
-                    + "|F \\d+ \\d+ free 0x|C \\d+ \\d+ \\d+ (malloc_trim|mallopt|mallinfo2)) ");
+            "^(A \\d+ \\d+ \\d+ (malloc|calloc|realloc|reallocarray|memalign|aligned_alloc|posix_memalign|valloc|pvalloc) "
+                    + "|F \\d+ \\d+ free 0x|C \\d+ \\d+ \\d+ (malloc_trim|mallopt|mallinfo2) )");
     /** Lines that start like one of the script's records (a broken one is "unrecognized", not program output). */
     private static final Pattern TAGGED = Pattern.compile("^([ACEFPSTX] \\d|#|\\t[0-9a-fA-F]|Attaching \\d|Lost \\d)");
 
