@@ -29,10 +29,17 @@ public final class BpftraceFormat implements TraceFormat {
     /** The format id. */
     public static final String ID = "bpftrace";
 
-    /** Reorder window: an event waits until a line 1 s newer has been read (see docs/formats/bpftrace.md). */
-    static final long WINDOW_NS = 1_000_000_000L;
-    /** At most this many events wait in the window (about 40 MB), whatever the event rate. */
-    static final int CAPACITY = 1 << 18;
+    /**
+     * Reorder window: an event waits until a line 30 s newer has been read. Evidence (fixtures/workloads,
+     * 2 CPUs, BPFTRACE_PERF_RB_PAGES=32768): the worst capture, holes_64_2, drains one CPU's buffer for
+     * 317,740 lines before the other's, whose first line is 15.3 s older; putting it back in order needs
+     * 261,787 events held. Skew is bounded by how far bpftrace's reader falls behind (up to the per-CPU
+     * buffer, ~1.8 M events at 32768 pages), not by time, so the window is twice the worst seen and the
+     * capacity is what really bounds memory.
+     */
+    static final long WINDOW_NS = 30_000_000_000L;
+    /** At most this many events wait (about 110 MB of heap); beyond, the oldest leave early (counted). */
+    static final int CAPACITY = 1 << 20;
 
     private static final Pattern RECORD = Pattern.compile(
             "^(A \\d+ \\d+ \\d+ (malloc|calloc|realloc|reallocarray|memalign|aligned_alloc|posix_memalign|valloc|pvalloc) "
