@@ -192,7 +192,8 @@ INT    : DIGIT+ ;
 // '-' or '+' only between name characters, so "leaky->malloc" is NAME ARROW NAME
 NAME   : NAMESTART NAMECHAR* (('-' | '+'+) NAMECHAR+)* ;
 STRING : '"' (ESC | ~["\\\r\n])* '"' ;
-CHAR   : '\'' (ESC | ~['\\\r\n]) '\'' ;
+// ltrace prints the apostrophe itself unescaped: ''' (seen in real -x captures of memset)
+CHAR   : '\'' (ESC | ~[\\\r\n]) '\'' ;
 
 ELLIPSIS : '...' ;
 ARROW    : '->' ;

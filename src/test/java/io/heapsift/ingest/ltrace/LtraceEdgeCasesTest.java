@@ -31,6 +31,16 @@ class LtraceEdgeCasesTest {
     private static final String PAD = "                                        ";
 
     @Test
+    void an_unescaped_apostrophe_char_argument_is_a_call_not_garbage() {
+        // real: fixtures/workloads/random_1.ltrace.txt.gz, ltrace 0.7.3 prints the char ' as '''
+        Parsed p = parse("8551 memset(0x5590bc9b34d0, ''', 1)              = 0x5590bc9b34d0",
+                "8551 malloc@libc.so.6(24)                         = 0x5590bc9b34f0");
+        assertThat(p.summary().skipped()).isZero();
+        assertThat(p.events()).hasSize(1);
+        assertThat(((Alloc) p.events().get(0)).address()).isEqualTo(0x5590bc9b34f0L);
+    }
+
+    @Test
     void w_frames_of_ltrace_073_libunwind() {
         Parsed p = parse("leak->malloc(100)" + PAD + "= 0x561d8526d2a0",
                 "\t\t\tmalloc (ip = 0x7f5a1c8f7e10)", "\t\t\t (ip = 0x561d85262189)", "\t\t\tmain (ip = 0x561d852621a9)", "",
@@ -133,7 +143,7 @@ class LtraceEdgeCasesTest {
                 "12 realloc t=-9223372036854775808 tid=0 old=300 size=0 new=0 []",
                 "14 alloc MALLOC t=-9223372036854775808 tid=0 size=8 addr=500 align=0 []",
                 "15 realloc t=-9223372036854775808 tid=0 old=400 size=64 new=600 []",
-                "AllocatorCall[line=18, timeNs=-9223372036854775808, tid=0, kind=MALLINFO, arg0=0, arg1=0, result=524240]");
+                "AllocatorCall[line=18, timeNs=-9223372036854775808, tid=0, kind=MALLINFO, arg0=0, arg1=0, result=524240, info=[]]");
         assertThat(p.summary().notes()).containsEntry("nested allocator calls folded into their outermost call", 5L)
                 .containsEntry("nested allocator calls kept (arguments differ from the enclosing call)", 1L);
     }
