@@ -1,0 +1,388 @@
+package io.heapsift.replay;
+
+import io.heapsift.event.Alloc;
+import io.heapsift.event.AllocKind;
+import io.heapsift.event.AllocatorCall;
+import io.heapsift.event.Free;
+import io.heapsift.event.FreeKind;
+import io.heapsift.event.ProcessExit;
+import io.heapsift.event.Realloc;
+import io.heapsift.event.Stack;
+import io.heapsift.event.ThreadExit;
+import io.heapsift.event.TraceEvent;
+import io.heapsift.ingest.EventSink;
+import io.heapsift.model.AllocatorModel;
+import io.heapsift.model.ArenaBreakdown;
+import io.heapsift.model.Footprint;
+import io.heapsift.model.Placement;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays a trace's event stream through an {@link AllocatorModel}: each allocation, free, realloc and
+ * allocator call becomes the same call on the model, with the trace's addresses mapped to the model's.
+ * Incomplete traces replay without failing; every guess is counted in {@link Incomplete}.
+ * Not thread-safe; one replayer per model and trace.
+ */
+public final class Replayer implements EventSink {
+
+    private static final int MAIN_THREAD = 1;
+
+    private final AllocatorModel model;
+    private final ReplayOptions options;
+    private final String configLabel;
+    private final AddressMap live = new AddressMap(1 << 14);
+    private final PlacementCheck placement = new PlacementCheck();
+    private final PinningAnalysis.StackTable stacks = new PinningAnalysis.StackTable();
+    private final Timeline timeline;
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    /** Allocations without a trace address: {modelAddress, size, stackId}, keyed by placement for late binding. */
+    private final Map<Long, ArrayDeque<long[]>> unmatched = new HashMap<>();
+    private final List<long[]> unmatchedList = new ArrayList<>();
+    private final Map<Integer, Integer> threads = new HashMap<>();
+
+    private int lastTraceTid = Integer.MIN_VALUE, lastModelTid, nextModelTid = MAIN_THREAD;
+    private long index, line, time = TraceEvent.NO_TIME, firstTime = TraceEvent.NO_TIME;
+    private boolean processExited;
+    private long nextTrimAt, nextTrimTime = Long.MIN_VALUE;
+    private Sample peak, peakSpan;
+    private long peakRss = -1, peakSpanBytes = -1;
+    private Pinning pinningPeak;
+    private ReplayResult result;
+
+    // counts
+    private long allocs, frees, reallocs, trims, mallopts, periodicTrims, threadExits;
+    private long unknownFrees, unknownReallocs, unmatchedAllocs, lateBound, failedAllocs, failedReallocs,
+            unknownSizes, reusedLive, noThread, modelRefused, notHeap, ignoredThreadExits;
+
+    public Replayer(AllocatorModel model, ReplayOptions options, String configLabel) {
+        this.model = model;
+        this.options = options;
+        this.configLabel = configLabel;
+        this.timeline = new Timeline(options.timelinePoints());
+        this.nextTrimAt = options.trimEveryEvents();
+    }
+
+    public Replayer(AllocatorModel model) {
+        this(model, ReplayOptions.defaults(), "defaults");
+    }
+
+    @Override
+    public void accept(TraceEvent e) {
+        index++;
+        line = e.line();
+        boolean grew;
+        if (e instanceof Alloc a) grew = onAlloc(a);
+        else if (e instanceof Free f) grew = onFree(f);
+        else if (e instanceof Realloc r) grew = onRealloc(r);
+        else if (e instanceof AllocatorCall c) grew = onCall(c);
+        else if (e instanceof ThreadExit t) grew = onThreadExit(t);
+        else if (e instanceof ProcessExit p) {
+            processExited = true;
+            grew = false;
+            clock(p.timeNs());
+        } else grew = false;
+        periodicTrim();
+        observe(grew);
+        if (index == options.attributeAt()) pinningPeak = pinning();
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private boolean onAlloc(Alloc a) {
+        clock(a.timeNs());
+        if (a.kind() == AllocKind.MMAP || a.kind() == AllocKind.KERNEL) {
+            notHeap++;
+            return false;
+        }
+        if (a.failed()) {
+            failedAllocs++;
+            return false;
+        }
+        if (a.size() == TraceEvent.NO_SIZE) {
+            unknownSizes++;
+            return false;
+        }
+        int tid = thread(a.tid());
+        int tag = tag(a.stack());
+        long m = allocate(tid, a, tag);
+        allocs++;
+        if (m == 0) {
+            modelRefused++;
+            return true;
+        }
+        bind(a.address(), m, a.size(), tag, a.kind().isAligned() || a.alignment() > 16);
+        return true;
+    }
+
+    private long allocate(int tid, Alloc a, int tag) {
+        long align = a.alignment();
+        switch (a.kind()) {
+            case CALLOC:
+                return model.calloc(tid, a.size(), tag);
+            case MEMALIGN: case POSIX_MEMALIGN: case ALIGNED_ALLOC: case VALLOC: case PVALLOC:
+                return model.memalign(tid, align, a.size(), a.kind(), tag);
+            case NEW: case NEW_ARRAY:
+                if (align > 16) {
+                    // libstdc++'s aligned operator new calls aligned_alloc with the size rounded up to the alignment
+                    long size = (a.size() + align - 1) & -align;
+                    return model.memalign(tid, align, size, AllocKind.ALIGNED_ALLOC, tag);
+                }
+                return model.malloc(tid, a.size(), tag);
+            default:
+                return model.malloc(tid, a.size(), tag);
+        }
+    }
+
+    private boolean onFree(Free f) {
+        clock(f.timeNs());
+        if (f.kind() == FreeKind.MUNMAP || f.kind() == FreeKind.KERNEL) {
+            notHeap++;
+            return false;
+        }
+        if (f.address() == 0) return false;
+        int tid = thread(f.tid());
+        if (live.remove(f.address())) {
+            model.free(tid, live.foundModel);
+            frees++;
+        } else if (lateBind(f.address())) {
+            model.free(tid, live.foundModel);
+            frees++;
+        } else {
+            unknownFrees++;
+        }
+        return false;
+    }
+
+    private boolean onRealloc(Realloc r) {
+        clock(r.timeNs());
+        int tid = thread(r.tid());
+        int tag = tag(r.stack());
+        if (r.oldAddress() == 0) {
+            if (r.newAddress() == 0) {
+                failedAllocs++;
+                return false;
+            }
+            long m = model.realloc(tid, 0, r.size(), tag);
+            allocs++;
+            if (m == 0) modelRefused++;
+            else bind(r.newAddress(), m, r.size(), tag, false);
+            return true;
+        }
+        if (r.failed()) {
+            failedReallocs++;
+            return false;
+        }
+        boolean known = live.remove(r.oldAddress()) || lateBind(r.oldAddress());
+        if (r.freesOnly()) {
+            if (!known) {
+                unknownReallocs++;
+                return false;
+            }
+            model.realloc(tid, live.foundModel, 0, tag);
+            frees++;
+            return false;
+        }
+        long m;
+        if (known) {
+            m = model.realloc(tid, live.foundModel, r.size(), tag);
+            reallocs++;
+        } else {
+            unknownReallocs++;
+            m = model.malloc(tid, r.size(), tag);
+            allocs++;
+        }
+        if (m == 0) modelRefused++;
+        else bind(r.newAddress(), m, r.size(), tag, false);
+        return true;
+    }
+
+    private boolean onCall(AllocatorCall c) {
+        clock(c.timeNs());
+        int tid = thread(c.tid());
+        switch (c.kind()) {
+            case MALLOC_TRIM -> {
+                model.mallocTrim(tid, c.arg0());
+                trims++;
+            }
+            case MALLOPT -> {
+                model.mallopt(tid, (int) c.arg0(), c.arg1());
+                mallopts++;
+            }
+            case MALLINFO -> {
+                Sample s = sample(Sample.Mark.CHECKPOINT);
+                checkpoints.add(new Checkpoint(checkpoints.size() + 1, model.mallinfo(), s));
+            }
+        }
+        return false;
+    }
+
+    private boolean onThreadExit(ThreadExit t) {
+        clock(t.timeNs());
+        Integer m = threads.get(t.tid());
+        if (m == null || m == MAIN_THREAD || processExited) {
+            // the main thread's exit is the process's; threads killed by exit_group run no tcache shutdown
+            ignoredThreadExits++;
+            return false;
+        }
+        model.threadExit(m);
+        threads.remove(t.tid());
+        lastTraceTid = Integer.MIN_VALUE;
+        threadExits++;
+        return false;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Maps a trace thread to a model thread: the first seen (and NO_TID) is thread 1. */
+    private int thread(int traceTid) {
+        if (traceTid == lastTraceTid) return lastModelTid;
+        int m;
+        if (traceTid == TraceEvent.NO_TID) {
+            noThread++;
+            return MAIN_THREAD;
+        }
+        Integer known = threads.get(traceTid);
+        if (known != null) {
+            m = known;
+        } else {
+            m = nextModelTid++;
+            threads.put(traceTid, m);
+        }
+        lastTraceTid = traceTid;
+        lastModelTid = m;
+        return m;
+    }
+
+    private int tag(Stack s) {
+        stacks.see(s);
+        return s.id();
+    }
+
+    private void bind(long traceAddr, long m, long size, int tag, boolean aligned) {
+        if (traceAddr == TraceEvent.NO_ADDRESS) {
+            unmatchedAllocs++;
+            long[] u = {m, size, tag};
+            unmatchedList.add(u);
+            Placement p = model.placement(m);
+            if (p != null) unmatched.computeIfAbsent(PlacementCheck.key(p), k -> new ArrayDeque<>()).add(u);
+            return;
+        }
+        if (live.put(traceAddr, m, size, tag)) {
+            // the trace lost this address's free: release the old block first, as glibc must have done
+            reusedLive++;
+            model.free(lastModelTid > 0 ? lastModelTid : MAIN_THREAD, live.foundModel);
+        }
+        if (options.placement()) {
+            Placement p = model.placement(m);
+            if (p != null) placement.compare(traceAddr, p, line, aligned);
+        }
+    }
+
+    /** Ties an unknown trace address to an address-less allocation placed at the same offset; fills live.found*. */
+    private boolean lateBind(long traceAddr) {
+        if (unmatched.isEmpty() || !placement.baseKnown()) return false;
+        long key = placement.key(traceAddr);
+        ArrayDeque<long[]> q = unmatched.get(key);
+        if (q == null) return false;
+        long[] u = q.poll();
+        if (q.isEmpty()) unmatched.remove(key);
+        unmatchedList.remove(u);
+        lateBound++;
+        live.foundModel = u[0];
+        live.foundSize = u[1];
+        live.foundStack = (int) u[2];
+        return true;
+    }
+
+    private void clock(long t) {
+        if (t == TraceEvent.NO_TIME) return;
+        time = t;
+        if (firstTime == TraceEvent.NO_TIME) firstTime = t;
+    }
+
+    private void periodicTrim() {
+        if (options.trimEveryEvents() > 0 && index >= nextTrimAt) {
+            nextTrimAt = index + options.trimEveryEvents();
+            trimNow();
+        } else if (options.trimEveryNs() > 0 && time != TraceEvent.NO_TIME) {
+            if (nextTrimTime == Long.MIN_VALUE) nextTrimTime = time + options.trimEveryNs();
+            else if (time >= nextTrimTime) {
+                // one trim per elapsed period boundary reached, as a timer thread would do between two events
+                nextTrimTime += ((time - nextTrimTime) / options.trimEveryNs() + 1) * options.trimEveryNs();
+                trimNow();
+            }
+        }
+    }
+
+    private void trimNow() {
+        model.mallocTrim(MAIN_THREAD, 0);
+        periodicTrims++;
+    }
+
+    /** Peak tracking after events that can raise the footprint, regular samples on their schedule. */
+    private void observe(boolean grew) {
+        boolean due = timeline.due(index);
+        if (!grew && !due) return;
+        Footprint fp = model.footprint();
+        Sample s = null;
+        if (fp.rssBytes() > peakRss) {
+            peakRss = fp.rssBytes();
+            s = sample(fp, Sample.Mark.PEAK);
+            peak = s;
+        }
+        long span = fp.arenaBytes() + fp.mmapBytes();
+        if (span > peakSpanBytes) {
+            peakSpanBytes = span;
+            peakSpan = s != null ? s : sample(fp, Sample.Mark.PEAK);
+        }
+        if (due) timeline.add(s != null ? s.as(Sample.Mark.REGULAR) : sample(fp, Sample.Mark.REGULAR));
+    }
+
+    private Sample sample(Sample.Mark mark) {
+        return sample(model.footprint(), mark);
+    }
+
+    private Sample sample(Footprint fp, Sample.Mark mark) {
+        long[] arenas = model instanceof ArenaBreakdown b ? b.arenaSystemBytes() : null;
+        return new Sample(index, line, time, fp, arenas, mark);
+    }
+
+    private Pinning pinning() {
+        return PinningAnalysis.compute(model, index, live, unmatchedList, stacks, options.pinningTop());
+    }
+
+    @Override
+    public void end() {
+        result();
+    }
+
+    /** The outcome; computed once, after the last event. */
+    public ReplayResult result() {
+        if (result != null) return result;
+        Sample end = sample(Sample.Mark.END);
+        if (peak == null || end.footprint().rssBytes() > peakRss) peak = end.as(Sample.Mark.PEAK);
+        if (peakSpan == null || end.heapPlusMmap() > peakSpanBytes) peakSpan = end.as(Sample.Mark.PEAK);
+        Pinning atEnd = pinning();
+        Pinning atPeak = pinningPeak;
+        if (atPeak == null && peak.eventIndex() == index) atPeak = atEnd;
+        List<Sample> series = new ArrayList<>(timeline.samples());
+        for (Checkpoint c : checkpoints) series.add(c.sample());
+        series.add(peak);
+        series.add(end);
+        series.sort((a, b) -> a.eventIndex() != b.eventIndex() ? Long.compare(a.eventIndex(), b.eventIndex())
+                : Integer.compare(a.mark().ordinal(), b.mark().ordinal()));
+        Incomplete inc = new Incomplete(unknownFrees, unknownReallocs, unmatchedAllocs, lateBound, failedAllocs,
+                failedReallocs, unknownSizes, reusedLive, noThread, modelRefused, notHeap, ignoredThreadExits);
+        ReplayResult.Counts counts = new ReplayResult.Counts(allocs, frees, reallocs, trims, mallopts, periodicTrims,
+                nextModelTid - 1, threadExits);
+        result = new ReplayResult(configLabel, index, counts, peak, peakSpan, end, List.copyOf(series),
+                timeline.interval(), List.copyOf(checkpoints), options.placement() ? placement.result() : null, inc,
+                atPeak, atEnd, firstTime, time);
+        return result;
+    }
+}
