@@ -43,7 +43,7 @@ public final class Replayer implements EventSink {
     /** Allocations without a trace address: {modelAddress, size, stackId}, keyed by placement for late binding. */
     private final Map<Long, ArrayDeque<long[]>> unmatched = new HashMap<>();
     private final List<long[]> unmatchedList = new ArrayList<>();
-    private final Map<Integer, Integer> threads = new HashMap<>();
+    private final IntMap threads = new IntMap();
 
     private int lastTraceTid = Integer.MIN_VALUE, lastModelTid, nextModelTid = MAIN_THREAD;
     private long index, line, time = TraceEvent.NO_TIME, firstTime = TraceEvent.NO_TIME;
@@ -223,8 +223,8 @@ public final class Replayer implements EventSink {
 
     private boolean onThreadExit(ThreadExit t) {
         clock(t.timeNs());
-        Integer m = threads.get(t.tid());
-        if (m == null || m == MAIN_THREAD || processExited) {
+        int m = threads.get(t.tid());
+        if (m <= 0 || m == MAIN_THREAD || processExited) {
             // the main thread's exit is the process's; threads killed by exit_group run no tcache shutdown
             ignoredThreadExits++;
             return false;
@@ -246,8 +246,8 @@ public final class Replayer implements EventSink {
             noThread++;
             return MAIN_THREAD;
         }
-        Integer known = threads.get(traceTid);
-        if (known != null) {
+        int known = threads.get(traceTid);
+        if (known > 0) {
             m = known;
         } else {
             m = nextModelTid++;
@@ -354,6 +354,58 @@ public final class Replayer implements EventSink {
 
     private Pinning pinning() {
         return PinningAnalysis.compute(model, index, live, unmatchedList, stacks, options.pinningTop());
+    }
+
+    /** Trace thread id → model thread id (0 = absent): open addressing on ints, no boxing on the hot path. */
+    private static final class IntMap {
+        private int[] keys = new int[64];
+        private int[] values = new int[64];
+        private int size;
+
+        int get(int k) {
+            int mask = keys.length - 1;
+            for (int i = mix(k) & mask; ; i = (i + 1) & mask) {
+                if (values[i] == 0) return 0;
+                if (keys[i] == k) return values[i];
+            }
+        }
+
+        void put(int k, int v) {
+            if ((size + 1) * 2 > keys.length) grow();
+            int mask = keys.length - 1;
+            for (int i = mix(k) & mask; ; i = (i + 1) & mask) {
+                if (values[i] == 0 || keys[i] == k) {
+                    if (values[i] == 0) size++;
+                    keys[i] = k;
+                    values[i] = v;
+                    return;
+                }
+            }
+        }
+
+        /** Removal keeps the key with a tombstone value (-1) so probe chains stay intact. */
+        void remove(int k) {
+            int mask = keys.length - 1;
+            for (int i = mix(k) & mask; ; i = (i + 1) & mask) {
+                if (values[i] == 0) return;
+                if (keys[i] == k) {
+                    values[i] = -1;
+                    return;
+                }
+            }
+        }
+
+        private static int mix(int k) {
+            return k * 0x9E3779B9 >>> 7;
+        }
+
+        private void grow() {
+            int[] ok = keys, ov = values;
+            keys = new int[ok.length * 2];
+            values = new int[ok.length * 2];
+            size = 0;
+            for (int i = 0; i < ok.length; i++) if (ov[i] > 0) put(ok[i], ov[i]);
+        }
     }
 
     @Override

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Replay throughput (events/s): JMH benchmark io.heapsift.bench.ReplayBench, ~1 M pre-parsed events through
+# Replayer + PtmallocModel (model=ptmalloc) and through a trivial bump allocator (model=none: the driver alone).
+# Usage: bench/replay.sh [extra JMH args]      Results: bench/out/replay-<date>.txt (the ops/s score = events/s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/out
+out="bench/out/replay-$(date +%Y%m%d-%H%M%S).txt"
+args="-f 1 -wi 3 -i 5 ReplayBench ${*:-}"
+mvn -B -q -Pjmh -DskipTests test-compile exec:exec -Djmh.args="$args" | tee "$out"
+echo "results: $out"
