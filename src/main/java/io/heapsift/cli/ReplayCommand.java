@@ -14,6 +14,7 @@ import io.heapsift.replay.MallinfoTsv;
 import io.heapsift.replay.ReplayOptions;
 import io.heapsift.replay.ReplayResult;
 import io.heapsift.replay.Replayer;
+import io.heapsift.replay.Sample;
 import io.heapsift.replay.Scenario;
 import io.heapsift.replay.TrimSchedule;
 import io.heapsift.report.ReplayCsvWriter;
@@ -176,7 +177,7 @@ public final class ReplayCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.INPUT_ERROR.code();
         }
-        main = withPeakPinning(main, scenarios.get(0), options);
+        main = withPeaks(main, scenarios.get(0), options);
         List<ReplayResult> whatIf = new ArrayList<>();
         if (scenarios.size() > 1) {
             whatIf.add(main);
@@ -211,14 +212,20 @@ public final class ReplayCommand implements Callable<Integer> {
         return new Replayer(modelFactory.apply(s.config()), s.trim().applyTo(options), s.label());
     }
 
-    /** A second pass up to the peak, to charge the memory pinned there (replay is deterministic). */
-    private ReplayResult withPeakPinning(ReplayResult first, Scenario s, ReplayOptions options) throws TraceInputException {
-        if (first.pinningPeak() != null || first.peak().eventIndex() <= 0 || options.pinningTop() == 0) return first;
-        Replayer again = replayer(s, options.withAttributeAt(first.peak().eventIndex()).withPlacement(false));
+    /**
+     * A second pass (replay is deterministic) that samples the full footprint, and charges pinned memory to
+     * stacks, at the peak and the largest span the first pass found.
+     */
+    private ReplayResult withPeaks(ReplayResult first, Scenario s, ReplayOptions options) throws TraceInputException {
+        long peakAt = first.peak().eventIndex(), spanAt = first.peakSpan().eventIndex();
+        if (peakAt >= first.events() && spanAt >= first.events()) return first; // both at the end: already complete
+        Replayer again = replayer(s, options.withCapture(peakAt, spanAt).withPlacement(false));
         Ingest.standard().parse(trace, input.format, again);
         ReplayResult second = again.result();
-        return new ReplayResult(first.config(), first.events(), first.counts(), first.peak(), first.peakSpan(),
-                first.end(), first.timeline(), first.interval(), first.checkpoints(), first.placement(),
+        List<Sample> series = new ArrayList<>();
+        for (Sample x : first.timeline()) series.add(x.mark() == Sample.Mark.PEAK ? second.peak() : x);
+        return new ReplayResult(first.config(), first.events(), first.counts(), second.peak(), second.peakSpan(),
+                first.end(), List.copyOf(series), first.interval(), first.checkpoints(), first.placement(),
                 first.incomplete(), second.pinningPeak(), first.pinningEnd(), first.firstTimeNs(), first.lastTimeNs());
     }
 

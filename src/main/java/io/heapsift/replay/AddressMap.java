@@ -9,12 +9,14 @@ final class AddressMap {
     private long[] keys;
     private long[] model;
     private long[] sizes;
+    private long[] chunks;
     private int[] stacks;
     private int size;
 
     /** Filled by a successful {@link #remove} or {@link #get}. */
     long foundModel;
     long foundSize;
+    long foundChunk;
     int foundStack;
 
     AddressMap(int expected) {
@@ -22,6 +24,7 @@ final class AddressMap {
         keys = new long[cap];
         model = new long[cap];
         sizes = new long[cap];
+        chunks = new long[cap];
         stacks = new int[cap];
     }
 
@@ -47,6 +50,7 @@ final class AddressMap {
             if (k == addr) {
                 foundModel = model[i];
                 foundSize = sizes[i];
+                foundChunk = chunks[i];
                 foundStack = stacks[i];
                 return true;
             }
@@ -55,6 +59,11 @@ final class AddressMap {
 
     /** Inserts or replaces; returns true if the address was already present (found* then hold the old block). */
     boolean put(long addr, long modelAddr, long sz, int stack) {
+        return put(addr, modelAddr, sz, 0, stack);
+    }
+
+    /** Inserts or replaces, with the chunk size; returns true if the address was already present. */
+    boolean put(long addr, long modelAddr, long sz, long chunk, int stack) {
         if ((size + 1) * 2 > keys.length) grow();
         int mask = keys.length - 1;
         for (int i = hash(addr) & mask; ; i = (i + 1) & mask) {
@@ -64,6 +73,7 @@ final class AddressMap {
                 if (existed) {
                     foundModel = model[i];
                     foundSize = sizes[i];
+                    foundChunk = chunks[i];
                     foundStack = stacks[i];
                 } else {
                     size++;
@@ -71,6 +81,7 @@ final class AddressMap {
                 keys[i] = addr;
                 model[i] = modelAddr;
                 sizes[i] = sz;
+                chunks[i] = chunk;
                 stacks[i] = stack;
                 return existed;
             }
@@ -89,6 +100,7 @@ final class AddressMap {
         }
         foundModel = model[i];
         foundSize = sizes[i];
+        foundChunk = chunks[i];
         foundStack = stacks[i];
         size--;
         // backward-shift deletion keeps probe chains intact without tombstones
@@ -102,6 +114,7 @@ final class AddressMap {
                 keys[hole] = k;
                 model[hole] = model[j];
                 sizes[hole] = sizes[j];
+                chunks[hole] = chunks[j];
                 stacks[hole] = stacks[j];
                 hole = j;
             }
@@ -123,16 +136,17 @@ final class AddressMap {
     }
 
     private void grow() {
-        long[] ok = keys, om = model, os = sizes;
+        long[] ok = keys, om = model, os = sizes, oc = chunks;
         int[] ost = stacks;
         int cap = ok.length * 2;
         keys = new long[cap];
         model = new long[cap];
         sizes = new long[cap];
+        chunks = new long[cap];
         stacks = new int[cap];
         size = 0;
         for (int i = 0; i < ok.length; i++) {
-            if (ok[i] != 0) put(ok[i], om[i], os[i], ost[i]);
+            if (ok[i] != 0) put(ok[i], om[i], os[i], oc[i], ost[i]);
         }
     }
 }

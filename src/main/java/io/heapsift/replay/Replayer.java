@@ -12,8 +12,8 @@ import io.heapsift.event.ThreadExit;
 import io.heapsift.event.TraceEvent;
 import io.heapsift.ingest.EventSink;
 import io.heapsift.model.AllocatorModel;
-import io.heapsift.model.ArenaBreakdown;
 import io.heapsift.model.Footprint;
+import io.heapsift.model.MallInfo;
 import io.heapsift.model.Placement;
 
 import java.util.ArrayDeque;
@@ -49,9 +49,14 @@ public final class Replayer implements EventSink {
     private long index, line, time = TraceEvent.NO_TIME, firstTime = TraceEvent.NO_TIME;
     private boolean processExited;
     private long nextTrimAt, nextTrimTime = Long.MIN_VALUE;
+    private final FootprintProbe probe;
     private Sample peak, peakSpan;
     private long peakRss = -1, peakSpanBytes = -1;
     private Pinning pinningPeak;
+    /** Requested and chunk bytes of live blocks, tallied here so that cheap samples need no chunk walk. */
+    private long liveRequested, liveChunks;
+    /** Events not yet paid for by a full footprint (which walks every chunk). */
+    private long budget;
     private ReplayResult result;
 
     // counts
@@ -64,6 +69,7 @@ public final class Replayer implements EventSink {
         this.options = options;
         this.configLabel = configLabel;
         this.timeline = new Timeline(options.timelinePoints());
+        this.probe = new FootprintProbe(model);
         this.nextTrimAt = options.trimEveryEvents();
     }
 
@@ -88,7 +94,6 @@ public final class Replayer implements EventSink {
         } else grew = false;
         periodicTrim();
         observe(grew);
-        if (index == options.attributeAt()) pinningPeak = pinning();
     }
 
     // ------------------------------------------------------------------ events
@@ -146,10 +151,8 @@ public final class Replayer implements EventSink {
         }
         if (f.address() == 0) return false;
         int tid = thread(f.tid());
-        if (live.remove(f.address())) {
-            model.free(tid, live.foundModel);
-            frees++;
-        } else if (lateBind(f.address())) {
+        if (live.remove(f.address()) || lateBind(f.address())) {
+            untally();
             model.free(tid, live.foundModel);
             frees++;
         } else {
@@ -178,6 +181,7 @@ public final class Replayer implements EventSink {
             return false;
         }
         boolean known = live.remove(r.oldAddress()) || lateBind(r.oldAddress());
+        if (known) untally();
         if (r.freesOnly()) {
             if (!known) {
                 unknownReallocs++;
@@ -264,23 +268,29 @@ public final class Replayer implements EventSink {
     }
 
     private void bind(long traceAddr, long m, long size, int tag, boolean aligned) {
+        Placement p = model.placement(m);
+        long chunk = p != null ? p.chunkSize() : Math.max(32, (size + 8 + 15) & ~15L);
+        liveRequested += size;
+        liveChunks += chunk;
         if (traceAddr == TraceEvent.NO_ADDRESS) {
             unmatchedAllocs++;
-            long[] u = {m, size, tag};
+            long[] u = {m, size, tag, chunk};
             unmatchedList.add(u);
-            Placement p = model.placement(m);
             if (p != null) unmatched.computeIfAbsent(PlacementCheck.key(p), k -> new ArrayDeque<>()).add(u);
             return;
         }
-        if (live.put(traceAddr, m, size, tag)) {
+        if (live.put(traceAddr, m, size, chunk, tag)) {
             // the trace lost this address's free: release the old block first, as glibc must have done
             reusedLive++;
+            untally();
             model.free(lastModelTid > 0 ? lastModelTid : MAIN_THREAD, live.foundModel);
         }
-        if (options.placement()) {
-            Placement p = model.placement(m);
-            if (p != null) placement.compare(traceAddr, p, line, aligned);
-        }
+        if (options.placement() && p != null) placement.compare(traceAddr, p, line, aligned);
+    }
+
+    private void untally() {
+        liveRequested -= live.foundSize;
+        liveChunks -= live.foundChunk;
     }
 
     /** Ties an unknown trace address to an address-less allocation placed at the same offset; fills live.found*. */
@@ -296,6 +306,7 @@ public final class Replayer implements EventSink {
         live.foundModel = u[0];
         live.foundSize = u[1];
         live.foundStack = (int) u[2];
+        live.foundChunk = u[3];
         return true;
     }
 
@@ -324,32 +335,52 @@ public final class Replayer implements EventSink {
         periodicTrims++;
     }
 
-    /** Peak tracking after events that can raise the footprint, regular samples on their schedule. */
+    /**
+     * Peak tracking after events that can raise the footprint (O(1) resident bytes, O(arenas) mallinfo), full
+     * samples where a first pass found the peaks, regular samples on their schedule: a full footprint when the
+     * events since the last one have paid for its chunk walk, else the cheap one without trimmable bytes.
+     */
     private void observe(boolean grew) {
-        boolean due = timeline.due(index);
-        if (!grew && !due) return;
-        Footprint fp = model.footprint();
-        Sample s = null;
-        if (fp.rssBytes() > peakRss) {
-            peakRss = fp.rssBytes();
-            s = sample(fp, Sample.Mark.PEAK);
-            peak = s;
+        budget++;
+        if (grew) {
+            long rss = model.residentBytes();
+            if (rss > peakRss) {
+                peakRss = rss;
+                peak = new Sample(index, line, time, FootprintProbe.partial(rss, FootprintProbe.UNKNOWN,
+                        FootprintProbe.UNKNOWN), null, Sample.Mark.PEAK);
+            }
+            MallInfo mi = model.mallinfo();
+            long span = mi.arena() + mi.hblkhd();
+            if (span > peakSpanBytes) {
+                peakSpanBytes = span;
+                peakSpan = new Sample(index, line, time, FootprintProbe.partial(rss, mi.arena(), mi.hblkhd()), null,
+                        Sample.Mark.PEAK);
+            }
         }
-        long span = fp.arenaBytes() + fp.mmapBytes();
-        if (span > peakSpanBytes) {
-            peakSpanBytes = span;
-            peakSpan = s != null ? s : sample(fp, Sample.Mark.PEAK);
+        if (index == options.capturePeakAt()) {
+            peak = sample(probe.full(), Sample.Mark.PEAK);
+            pinningPeak = pinning();
         }
-        if (due) timeline.add(s != null ? s.as(Sample.Mark.REGULAR) : sample(fp, Sample.Mark.REGULAR));
+        if (index == options.captureSpanAt()) peakSpan = sample(probe.full(), Sample.Mark.PEAK);
+        if (timeline.due(index)) {
+            long cost = live.size() + unmatchedList.size() + 64;
+            Footprint fp;
+            if (budget >= cost) {
+                budget -= cost;
+                fp = probe.full();
+            } else {
+                fp = probe.lite(liveRequested, liveChunks);
+            }
+            timeline.add(sample(fp, Sample.Mark.REGULAR));
+        }
     }
 
     private Sample sample(Sample.Mark mark) {
-        return sample(model.footprint(), mark);
+        return sample(probe.full(), mark);
     }
 
     private Sample sample(Footprint fp, Sample.Mark mark) {
-        long[] arenas = model instanceof ArenaBreakdown b ? b.arenaSystemBytes() : null;
-        return new Sample(index, line, time, fp, arenas, mark);
+        return new Sample(index, line, time, fp, probe.arenas(), mark);
     }
 
     private Pinning pinning() {
@@ -417,8 +448,12 @@ public final class Replayer implements EventSink {
     public ReplayResult result() {
         if (result != null) return result;
         Sample end = sample(Sample.Mark.END);
-        if (peak == null || end.footprint().rssBytes() > peakRss) peak = end.as(Sample.Mark.PEAK);
-        if (peakSpan == null || end.heapPlusMmap() > peakSpanBytes) peakSpan = end.as(Sample.Mark.PEAK);
+        if (peak == null || end.footprint().rssBytes() > peakRss || peak.eventIndex() == index) {
+            peak = end.as(Sample.Mark.PEAK);
+        }
+        if (peakSpan == null || end.heapPlusMmap() > peakSpanBytes || peakSpan.eventIndex() == index) {
+            peakSpan = end.as(Sample.Mark.PEAK);
+        }
         Pinning atEnd = pinning();
         Pinning atPeak = pinningPeak;
         if (atPeak == null && peak.eventIndex() == index) atPeak = atEnd;

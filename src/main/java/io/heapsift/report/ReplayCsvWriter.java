@@ -33,10 +33,12 @@ public final class ReplayCsvWriter {
 
     private static void row(CSVPrinter p, String source, String config, String at, Sample s) throws IOException {
         Footprint f = s.footprint();
-        List<Object> v = new ArrayList<>(List.of(source, config, at, s.eventIndex(), f.requestedLive(), f.chunkLive(),
-                f.arenaBytes(), f.mmapBytes(), f.mmapCount(), f.freeBytes(), f.topBytes(), f.binnedFree(),
-                f.fastbinFree(), f.tcacheFree(), f.trimmableBytes(), f.rssBytes(), f.vmDataBytes(),
-                Math.max(0, f.rssBytes() - f.requestedLive())));
+        List<Object> v = new ArrayList<>(List.of(source, config, at, s.eventIndex()));
+        for (long x : new long[] {f.requestedLive(), f.chunkLive(), f.arenaBytes(), f.mmapBytes(), f.mmapCount(),
+            f.freeBytes(), f.topBytes(), f.binnedFree(), f.fastbinFree(), f.tcacheFree(), f.trimmableBytes(),
+            f.rssBytes(), f.vmDataBytes(), f.requestedLive() < 0 ? -1 : Math.max(0, f.rssBytes() - f.requestedLive())}) {
+            v.add(x < 0 ? "" : Long.toString(x)); // blank: not computed
+        }
         p.printRecord(v);
     }
 }

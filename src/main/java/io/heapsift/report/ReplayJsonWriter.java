@@ -95,26 +95,32 @@ public final class ReplayJsonWriter {
         g.writeNumberField("eventIndex", s.eventIndex());
         if (s.line() > 0) g.writeNumberField("line", s.line());
         if (s.timeNs() != TraceEvent.NO_TIME) g.writeNumberField("timeNs", s.timeNs());
-        g.writeNumberField("liveBytes", f.requestedLive());
-        g.writeNumberField("chunkBytes", f.chunkLive());
-        g.writeNumberField("arenaBytes", f.arenaBytes());
+        num(g, "liveBytes", f.requestedLive());
+        num(g, "chunkBytes", f.chunkLive());
+        num(g, "arenaBytes", f.arenaBytes());
         if (s.arenas() != null) {
             g.writeArrayFieldStart("arenas");
             for (long a : s.arenas()) g.writeNumber(a);
             g.writeEndArray();
         }
-        g.writeNumberField("mmapBytes", f.mmapBytes());
-        g.writeNumberField("mmapCount", f.mmapCount());
-        g.writeNumberField("freeBytes", f.freeBytes());
-        g.writeNumberField("topBytes", f.topBytes());
-        g.writeNumberField("binnedBytes", f.binnedFree());
-        g.writeNumberField("fastbinBytes", f.fastbinFree());
-        g.writeNumberField("tcacheBytes", f.tcacheFree());
-        g.writeNumberField("trimmableBytes", f.trimmableBytes());
-        g.writeNumberField("rssBytes", f.rssBytes());
-        g.writeNumberField("vmDataBytes", f.vmDataBytes());
-        g.writeNumberField("retainedBytes", Math.max(0, f.rssBytes() - f.requestedLive()));
+        num(g, "mmapBytes", f.mmapBytes());
+        num(g, "mmapCount", f.mmapCount());
+        num(g, "freeBytes", f.freeBytes());
+        num(g, "topBytes", f.topBytes());
+        num(g, "binnedBytes", f.binnedFree());
+        num(g, "fastbinBytes", f.fastbinFree());
+        num(g, "tcacheBytes", f.tcacheFree());
+        num(g, "trimmableBytes", f.trimmableBytes());
+        num(g, "rssBytes", f.rssBytes());
+        num(g, "vmDataBytes", f.vmDataBytes());
+        num(g, "retainedBytes", f.requestedLive() < 0 ? -1 : Math.max(0, f.rssBytes() - f.requestedLive()));
         g.writeEndObject();
+    }
+
+    /** A byte count, or null when it was not computed (negative). */
+    private static void num(JsonGenerator g, String name, long v) throws IOException {
+        if (v < 0) g.writeNullField(name);
+        else g.writeNumberField(name, v);
     }
 
     private static void writeFidelity(JsonGenerator g, PlacementFidelity p) throws IOException {
@@ -225,18 +231,25 @@ public final class ReplayJsonWriter {
     private static void writePinning(JsonGenerator g, String name, Pinning p) throws IOException {
         g.writeObjectFieldStart(name);
         g.writeNumberField("eventIndex", p.eventIndex());
+        g.writeBooleanField("exact", p.exact());
+        g.writeNumberField("freeBytes", p.freeBytes());
+        g.writeNumberField("blockedBytes", p.blockedBytes());
         g.writeNumberField("pinnedBytes", p.pinnedBytes());
-        g.writeNumberField("madvisableBytes", p.madvisableBytes());
+        g.writeNumberField("releasableBytes", p.releasableBytes());
+        g.writeNumberField("releasableResidentBytes", p.releasableResidentBytes());
         g.writeArrayFieldStart("arenas");
         for (Pinning.Arena a : p.arenas()) {
             g.writeStartObject();
             g.writeNumberField("arena", a.arena());
-            g.writeNumberField("heaps", a.heaps());
-            g.writeNumberField("liveChunks", a.liveChunks());
-            g.writeNumberField("liveChunkBytes", a.liveBytes());
-            g.writeNumberField("holeBytes", a.holeBytes());
+            g.writeNumberField("systemBytes", a.systemBytes());
+            g.writeNumberField("freeBytes", a.freeBytes());
+            g.writeNumberField("topBytes", a.topBytes());
+            g.writeNumberField("runs", a.runs());
+            g.writeNumberField("blockedBytes", a.blockedBytes());
             g.writeNumberField("pinnedBytes", a.pinnedBytes());
-            g.writeNumberField("madvisableBytes", a.madvisableBytes());
+            g.writeNumberField("releasableBytes", a.releasableBytes());
+            g.writeNumberField("topKeptBytes", a.topKeptBytes());
+            g.writeNumberField("cachedBytes", a.cachedBytes());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -244,9 +257,11 @@ public final class ReplayJsonWriter {
         g.writeArrayFieldStart("stacks");
         for (Pinning.Row row : p.stacks()) {
             g.writeStartObject();
+            g.writeStringField("kind", row.kind().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeNumberField("blockedBytes", row.blockedBytes());
             g.writeNumberField("pinnedBytes", row.pinnedBytes());
             g.writeNumberField("chunks", row.chunks());
-            g.writeNumberField("liveBytes", row.liveBytes());
+            g.writeNumberField("chunkBytes", row.chunkBytes());
             g.writeArrayFieldStart("arenas");
             for (int i = 0; i < 64; i++) if ((row.arenas() & (1L << i)) != 0) g.writeNumber(i);
             g.writeEndArray();
@@ -264,7 +279,9 @@ public final class ReplayJsonWriter {
         for (ReplayResult w : r.whatIf()) {
             g.writeStartObject();
             g.writeStringField("config", w.config());
-            writeSample(g, "peak", w.peak());
+            g.writeNumberField("peakRssBytes", w.peak().footprint().rssBytes());
+            g.writeNumberField("peakEventIndex", w.peak().eventIndex());
+            g.writeNumberField("peakArenaPlusMmapBytes", w.peakSpan().heapPlusMmap());
             writeSample(g, "end", w.end());
             g.writeNumberField("periodicTrims", w.counts().periodicTrims());
             g.writeEndObject();

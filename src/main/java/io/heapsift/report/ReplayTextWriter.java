@@ -62,7 +62,7 @@ public final class ReplayTextWriter {
         line(out, "malloc_trim(0) would release", p, e, Footprint::trimmableBytes);
         line(out, "RSS estimate (heap)", p, e, Footprint::rssBytes);
         line(out, "VmData estimate (heap)", p, e, Footprint::vmDataBytes);
-        line(out, "retained = RSS - live", p, e, f -> Math.max(0, f.rssBytes() - f.requestedLive()));
+        line(out, "retained = RSS - live", p, e, f -> f.requestedLive() < 0 ? -1 : Math.max(0, f.rssBytes() - f.requestedLive()));
         if (res.peakSpan().eventIndex() != p.eventIndex()) {
             out.printf("  largest arena + mmap: %s at event %s%n", Bytes.human(res.peakSpan().heapPlusMmap()),
                     Bytes.grouped(res.peakSpan().eventIndex()));
@@ -70,8 +70,11 @@ public final class ReplayTextWriter {
     }
 
     private static void line(PrintWriter out, String what, Sample p, Sample e, ToLongFunction<Footprint> f) {
-        out.printf("  %-34s %14s %14s%n", what, Bytes.human(f.applyAsLong(p.footprint())),
-                Bytes.human(f.applyAsLong(e.footprint())));
+        out.printf("  %-34s %14s %14s%n", what, human(f.applyAsLong(p.footprint())), human(f.applyAsLong(e.footprint())));
+    }
+
+    static String human(long v) {
+        return v < 0 ? "-" : Bytes.human(v);
     }
 
     private static void incomplete(Incomplete i, PrintWriter out) {
@@ -124,31 +127,38 @@ public final class ReplayTextWriter {
     }
 
     private static void pinning(String when, Pinning p, PrintWriter out) {
-        if (p.pinnedBytes() == 0 && p.madvisableBytes() == 0) return;
-        out.printf("%n  free memory pinned by live chunks %s: %s (malloc_trim could still madvise %s)%n", when,
-                Bytes.human(p.pinnedBytes()), Bytes.human(p.madvisableBytes()));
+        if (p.blockedBytes() == 0) return;
+        out.printf("%n  free memory held below in-use chunks %s: %s in holes, of which %s no trim can return;%n",
+                when, Bytes.human(p.blockedBytes()), Bytes.human(p.pinnedBytes()));
+        out.printf("    malloc_trim(0) would release %s (%s of it resident)%s%n", Bytes.human(p.releasableBytes()),
+                Bytes.human(p.releasableResidentBytes()), p.exact() ? "" : " [approximate: model without chunk walk]");
         for (Pinning.Arena a : p.arenas()) {
-            if (a.holeBytes() == 0) continue;
-            out.printf("    %s: %s pinned in holes between %s live chunks%n",
-                    a.arena() == 0 ? "main arena" : "arena " + a.arena(), Bytes.human(a.pinnedBytes()),
-                    Bytes.grouped(a.liveChunks()));
+            if (a.blockedBytes() == 0) continue;
+            out.printf("    %s: %s in %s holes, %s pinned%n", a.arena() == 0 ? "main arena" : "arena " + a.arena(),
+                    Bytes.human(a.blockedBytes()), Bytes.grouped(a.runs()), Bytes.human(a.pinnedBytes()));
         }
         int rank = 0;
         for (Pinning.Row row : p.stacks()) {
-            out.printf("    #%d pins %s with %s chunk(s) holding %s%n", ++rank, Bytes.human(row.pinnedBytes()),
-                    Bytes.grouped(row.chunks()), Bytes.human(row.liveBytes()));
+            String who = switch (row.kind()) {
+                case LIVE -> "live chunk(s)";
+                case TCACHE -> "chunk(s) parked in tcaches";
+                case INTERNAL -> "allocator-internal chunk(s) (tcache structs, heap headers)";
+            };
+            out.printf("    #%d holds %s below (%s pinned) with %s %s of %s%n", ++rank, Bytes.human(row.blockedBytes()),
+                    Bytes.human(row.pinnedBytes()), Bytes.grouped(row.chunks()), who, Bytes.human(row.chunkBytes()));
+            if (row.kind() != Pinning.Kind.LIVE) continue;
             List<Frame> frames = row.stack().frames();
             if (frames.isEmpty()) out.println("        <no stack>");
             for (int i = 0; i < Math.min(MAX_FRAMES, frames.size()); i++) out.printf("        %s%n", frames.get(i).display());
             if (frames.size() > MAX_FRAMES) out.printf("        ... %d more%n", frames.size() - MAX_FRAMES);
         }
-        if (p.stacksTotal() > p.stacks().size()) out.printf("    (%d more stacks)%n", p.stacksTotal() - p.stacks().size());
+        if (p.stacksTotal() > p.stacks().size()) out.printf("    (%d more)%n", p.stacksTotal() - p.stacks().size());
     }
 
     private static void whatIf(List<ReplayResult> rows, PrintWriter out) {
         out.printf("%n  what-if (same trace, other configurations):%n");
         out.printf("    %-40s %11s %11s %11s %11s %11s %11s%n", "config", "peak RSS", "end RSS", "end arena",
-                "end mmap", "retained", "trimmable");
+                "end mmap", "end retain", "trimmable");
         for (ReplayResult r : rows) {
             Footprint e = r.end().footprint();
             String label = r.config().length() > 40 ? r.config().substring(0, 37) + "..." : r.config();

@@ -48,7 +48,7 @@ public final class TimelineCsvWriter {
                 row.add(f.binnedFree());
                 row.add(f.fastbinFree());
                 row.add(f.tcacheFree());
-                row.add(f.trimmableBytes());
+                row.add(f.trimmableBytes() < 0 ? "" : Long.toString(f.trimmableBytes())); // blank: not computed
                 row.add(f.rssBytes());
                 row.add(f.vmDataBytes());
                 p.printRecord(row);

@@ -220,15 +220,18 @@ class ReplayerTest {
         ReplayResult res = r.result();
         Pinning p = res.pinningEnd();
         long hole = FakeModel.chunk(20000);
-        assertThat(p.pinnedBytes() + p.madvisableBytes()).isEqualTo(hole);
-        assertThat(p.madvisableBytes()).isEqualTo(PinningAnalysis.madvisable(0x10 - 16 + 1008, 0x10 - 16 + 1008 + hole));
+        assertThat(p.exact()).isFalse(); // the fake has no chunk walk: approximated from placements
+        assertThat(p.blockedBytes()).isEqualTo(hole);
+        assertThat(p.releasableBytes()).isEqualTo(PinningAnalysis.madvisable(1008, 1008 + hole));
+        assertThat(p.pinnedBytes()).isEqualTo(hole - p.releasableBytes());
         assertThat(p.stacks()).hasSize(1);
         assertThat(p.stacks().get(0).stack()).isSameAs(s2);
+        assertThat(p.stacks().get(0).blockedBytes()).isEqualTo(hole);
         assertThat(p.stacks().get(0).pinnedBytes()).isEqualTo(p.pinnedBytes());
         assertThat(p.arenas()).singleElement().satisfies(ar -> {
             assertThat(ar.arena()).isZero();
-            assertThat(ar.liveChunks()).isEqualTo(2);
-            assertThat(ar.holeBytes()).isEqualTo(hole);
+            assertThat(ar.runs()).isEqualTo(1);
+            assertThat(ar.blockedBytes()).isEqualTo(hole);
         });
     }
 
@@ -240,11 +243,13 @@ class ReplayerTest {
         events.forEach(first::accept);
         long peakAt = first.result().peak().eventIndex();
         assertThat(peakAt).isEqualTo(3);
-        Replayer second = new Replayer(new FakeModel(), ReplayOptions.defaults().withAttributeAt(peakAt), "defaults");
+        assertThat(first.result().peak().footprint().trimmableBytes()).isEqualTo(-1); // first pass: RSS only
+        Replayer second = new Replayer(new FakeModel(), ReplayOptions.defaults().withCapture(peakAt, peakAt), "defaults");
         events.forEach(second::accept);
+        assertThat(second.result().peak().footprint().trimmableBytes()).isZero();
+        assertThat(second.result().peak().footprint().requestedLive()).isEqualTo(1000 + 20000 + 5000);
         assertThat(second.result().pinningPeak().eventIndex()).isEqualTo(3);
-        assertThat(second.result().pinningPeak().pinnedBytes()).isZero();
-        assertThat(second.result().pinningEnd().pinnedBytes() + second.result().pinningEnd().madvisableBytes())
-                .isEqualTo(1008 + FakeModel.chunk(20000));
+        assertThat(second.result().pinningPeak().blockedBytes()).isZero();
+        assertThat(second.result().pinningEnd().blockedBytes()).isEqualTo(1008 + FakeModel.chunk(20000));
     }
 }
