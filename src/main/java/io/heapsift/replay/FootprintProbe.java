@@ -25,13 +25,18 @@ final class FootprintProbe {
         this.model = model;
     }
 
+    /** The per-arena counters read by the last {@link #full} or {@link #lite} call (null if the model has none). */
+    private List<ArenaStats> last;
+
     Footprint full() {
+        last = stats();
         return model.footprint();
     }
 
     /** Everything but trimmable, from counters; the requested and chunk bytes are the replay's own tallies. */
     Footprint lite(long requested, long chunkLive) {
         List<ArenaStats> st = stats();
+        last = st;
         if (st == null) return model.footprint();
         MallInfo mi = model.mallinfo();
         long top = 0, binned = 0, fast = 0, tcache = 0, threadHeaps = 0, brk = 0;
@@ -47,9 +52,9 @@ final class FootprintProbe {
                 fast, tcache, UNKNOWN, model.residentBytes(), brk + threadHeaps * HEAP_MAX + mi.hblkhd());
     }
 
-    /** system bytes per arena in creation order, or null when the model does not say. */
+    /** system bytes per arena in creation order as of the last footprint read, or null when the model does not say. */
     long[] arenas() {
-        List<ArenaStats> st = stats();
+        List<ArenaStats> st = last;
         if (st == null) return null;
         long[] out = new long[st.size()];
         for (ArenaStats a : st) if (a.arena() >= 0 && a.arena() < out.length) out[a.arena()] = a.systemBytes();

@@ -363,13 +363,13 @@ public final class Replayer implements EventSink {
         }
         if (index == options.captureSpanAt()) peakSpan = sample(probe.full(), Sample.Mark.PEAK);
         if (timeline.due(index)) {
-            long cost = live.size() + unmatchedList.size() + 64;
-            Footprint fp;
+            Footprint fp = probe.lite(liveRequested, liveChunks);
+            // the chunk walk visits every chunk and scans the pages of every free run; it may take about a
+            // tenth of the replay's time (an event costs the model far more than one step of the walk)
+            long cost = 10 * (live.size() + unmatchedList.size() + Math.max(0, fp.freeBytes()) / 4096 + 64);
             if (budget >= cost) {
                 budget -= cost;
                 fp = probe.full();
-            } else {
-                fp = probe.lite(liveRequested, liveChunks);
             }
             timeline.add(sample(fp, Sample.Mark.REGULAR));
         }
