@@ -11,8 +11,10 @@ import java.util.function.ToLongFunction;
  * mallinfo2() call against row N of the ground-truth TSV).
  *
  * <p>RSS: the TSV has the whole process's VmRSS (program text, libc, stacks...), the model only the heap. The
- * difference at the first checkpoint is taken as the non-heap baseline and added to the model's estimate at the
- * later checkpoints; errors are relative to the measured VmRSS. VmData is handled the same way.
+ * non-heap part is taken as a constant: the median over the checkpoints of (measured − modelled). It is added to
+ * the model's estimate at every checkpoint, and the errors are relative to the measured VmRSS. (The first
+ * checkpoint alone would be a fragile baseline: the model assumes the program writes a block when it allocates
+ * it, and a block written only later makes that one checkpoint too high.) VmData is handled the same way.
  *
  * @param compared        checkpoints compared (min of the two counts)
  * @param traceCheckpoints mallinfo2() calls in the trace
@@ -44,10 +46,10 @@ public record CheckpointComparison(int compared, int traceCheckpoints, int tsvRo
     }
 
     /**
-     * An estimate against a measurement, after the baseline taken at the first checkpoint.
+     * An estimate against a measurement, after the non-heap baseline.
      *
-     * @param baselineBytes measured − modelled at the first checkpoint (what the model does not cover)
-     * @param compared      checkpoints after the first
+     * @param baselineBytes median over checkpoints of measured − modelled (what the model does not cover)
+     * @param compared      checkpoints compared
      * @param maxRelError   max |model + baseline − measured| / measured
      * @param meanRelError  mean of the same
      * @param maxAbsErrorBytes max |model + baseline − measured|
@@ -98,11 +100,14 @@ public record CheckpointComparison(int compared, int traceCheckpoints, int tsvRo
 
     private static Error error(List<Row> rows, ToLongFunction<Row> model, ToLongFunction<Row> measured) {
         if (rows.isEmpty()) return new Error(0, 0, 0, 0, 0);
-        long base = measured.applyAsLong(rows.get(0)) - model.applyAsLong(rows.get(0));
+        long[] diff = new long[rows.size()];
+        for (int i = 0; i < diff.length; i++) diff[i] = measured.applyAsLong(rows.get(i)) - model.applyAsLong(rows.get(i));
+        java.util.Arrays.sort(diff);
+        long base = diff.length % 2 == 1 ? diff[diff.length / 2] : (diff[diff.length / 2 - 1] + diff[diff.length / 2]) / 2;
         double max = 0, sum = 0;
         long maxAbs = 0;
         int n = 0;
-        for (int i = 1; i < rows.size(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             long g = measured.applyAsLong(rows.get(i));
             long d = Math.abs(model.applyAsLong(rows.get(i)) + base - g);
             double rel = (double) d / Math.max(g, 1);
