@@ -24,8 +24,11 @@ public sealed interface TraceEvent
     int NO_TID = 0;
     /** Marker for an address the tool did not print (e.g. posix_memalign's out-parameter under ltrace). */
     long NO_ADDRESS = -1L;
-    /** Marker for an unknown size. */
-    long NO_SIZE = -1L;
+    /**
+     * Marker for an unknown size. Sizes are unsigned 64-bit values held in a {@code long}:
+     * {@code malloc(18446744073709551615)} is a size of -1L, so the marker is {@code Long.MIN_VALUE}.
+     */
+    long NO_SIZE = Long.MIN_VALUE;
 
     /** 1-based input line of this event, 0 if unknown. */
     long line();

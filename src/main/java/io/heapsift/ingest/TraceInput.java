@@ -111,7 +111,8 @@ public final class TraceInput {
     /** More than 1% NUL or control bytes in the head means this is not text. */
     private static boolean isBinary(byte[] head) {
         int bad = 0;
-        for (byte b : head) {
+        for (byte raw : head) {
+            int b = raw & 0xff; // bytes >= 0x80 are UTF-8 sequences, not control bytes
             if (b == 0 || (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != 0x1b && b != '\f' && b != 0x0b)) bad++;
         }
         return bad > head.length / 100;

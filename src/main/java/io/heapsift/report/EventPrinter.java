@@ -52,16 +52,16 @@ public final class EventPrinter implements EventSink {
 
     private String body(TraceEvent e) {
         if (e instanceof Alloc a) {
-            return "alloc " + a.kind().name().toLowerCase() + common(a.timeNs(), a.tid()) + " size=" + a.size()
+            return "alloc " + a.kind().name().toLowerCase() + common(a.timeNs(), a.tid()) + " size=" + Long.toUnsignedString(a.size())
                     + " addr=" + addr(a.address()) + (a.alignment() > 0 ? " align=" + a.alignment() : "") + stack(a.stack());
         }
         if (e instanceof Free f) {
             return "free " + f.kind().name().toLowerCase() + common(f.timeNs(), f.tid()) + " addr=" + addr(f.address())
-                    + (f.size() >= 0 ? " size=" + f.size() : "") + stack(f.stack());
+                    + (f.size() != TraceEvent.NO_SIZE ? " size=" + Long.toUnsignedString(f.size()) : "") + stack(f.stack());
         }
         if (e instanceof Realloc r) {
             return (r.array() ? "reallocarray" : "realloc") + common(r.timeNs(), r.tid()) + " old=" + addr(r.oldAddress())
-                    + " size=" + r.size() + " new=" + addr(r.newAddress()) + stack(r.stack());
+                    + " size=" + Long.toUnsignedString(r.size()) + " new=" + addr(r.newAddress()) + stack(r.stack());
         }
         if (e instanceof SnapshotBegin b) {
             return "snapshot-begin #" + b.index() + time(b.timeNs()) + " top=" + b.requestedTop() + (b.combined() ? " combined" : "");

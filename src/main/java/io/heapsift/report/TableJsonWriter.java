@@ -70,7 +70,7 @@ public final class TableJsonWriter {
         g.writeEndArray();
         g.writeStringField("mode", t.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         writeTotals(g, t);
-        if (t.mode() == TableMode.LEAK_REPORT) writeKinds(g, t);
+        if (!t.kinds().isEmpty()) writeKinds(g, t);
         if (t.toolHeapSummary() != null || !t.toolLeakSummary().isEmpty()) writeToolSummary(g, t);
         if (t.mode() == TableMode.EVENTS) writeCounts(g, t.counts());
         if (t.mode() == TableMode.SNAPSHOTS) writeSnapshots(g, t.snapshots());

@@ -43,7 +43,13 @@ public final class TableTextWriter {
                 Bytes.grouped(p.skipped()), reasons(p.skippedByReason()));
         if (!p.notes().isEmpty()) out.printf("  notes: %s%n", joined(p.notes()));
         switch (t.mode()) {
-            case EVENTS -> events(t, out);
+            case EVENTS -> {
+                events(t, out);
+                if (!t.kinds().isEmpty()) {
+                    out.println("  the tool's own leak summary:");
+                    kinds(t, out);
+                }
+            }
             case SNAPSHOTS -> out.printf("  %d snapshots; the last lists %s in %s blocks (peak snapshot %s)%n",
                     t.snapshots().size(), Bytes.human(t.liveBytes()), Bytes.grouped(t.liveBlocks()), Bytes.human(t.peakBytes()));
             case LEAK_REPORT -> kinds(t, out);
@@ -87,7 +93,8 @@ public final class TableTextWriter {
     private static void kinds(TableResult t, PrintWriter out) {
         for (Map.Entry<LeakKind, KindTotal> e : t.kinds().entrySet()) {
             out.printf("  %16s: %s bytes in %s blocks%s%n", e.getKey().valgrindText(), Bytes.grouped(e.getValue().bytes()),
-                    Bytes.grouped(e.getValue().blocks()), t.kindsFromSummary().contains(e.getKey()) ? " (from the tool's summary; records not shown)" : "");
+                    Bytes.grouped(e.getValue().blocks()), t.mode() == TableMode.LEAK_REPORT && t.kindsFromSummary().contains(e.getKey())
+                    ? " (from the tool's summary; records not shown)" : "");
         }
         KindTotal supp = t.toolLeakSummary().get(LeakKind.SUPPRESSED);
         if (supp != null && supp.bytes() > 0) {

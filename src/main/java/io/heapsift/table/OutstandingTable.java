@@ -242,15 +242,26 @@ public final class OutstandingTable implements EventSink {
 
     /** Builds the immutable result; call after the last event. */
     public TableResult result() {
-        TableMode mode = leakRecords > 0 || !toolLeakSummary.isEmpty() ? TableMode.LEAK_REPORT
+        // Loss records are the richest description (stacks and kinds); a log with only a LEAK SUMMARY
+        // (--leak-check=summary, the default) is a leak report only if it has no per-call events.
+        TableMode mode = leakRecords > 0 ? TableMode.LEAK_REPORT
                 : !snapshots.isEmpty() ? TableMode.SNAPSHOTS
-                : sawEvents ? TableMode.EVENTS : TableMode.EMPTY;
+                : sawEvents ? TableMode.EVENTS
+                : !toolLeakSummary.isEmpty() ? TableMode.LEAK_REPORT : TableMode.EMPTY;
         List<StackRow> rows = new ArrayList<>();
         Map<LeakKind, KindTotal> kinds = new EnumMap<>(LeakKind.class);
         List<LeakKind> fromSummary = new ArrayList<>();
         long lb = liveBytes, lk = liveBlocks, pb = peakBytes, pk = peakBlocks;
         switch (mode) {
-            case EVENTS, EMPTY -> byStackId.values().forEach(s -> rows.add(s.row(null, null)));
+            case EVENTS, EMPTY -> {
+                byStackId.values().forEach(s -> rows.add(s.row(null, null)));
+                // the tool's own verdict on the same run, when it printed one
+                for (Map.Entry<LeakKind, KindTotal> e : toolLeakSummary.entrySet()) {
+                    if (e.getKey() == LeakKind.SUPPRESSED) continue;
+                    kinds.put(e.getKey(), e.getValue());
+                    fromSummary.add(e.getKey());
+                }
+            }
             case SNAPSHOTS -> {
                 SnapshotState last = snapshots.get(snapshots.size() - 1);
                 lb = last.bytes;
