@@ -248,6 +248,7 @@ public final class Replayer implements EventSink {
         int m;
         if (traceTid == TraceEvent.NO_TID) {
             noThread++;
+            if (nextModelTid == MAIN_THREAD) nextModelTid++; // thread 1 is now in use
             return MAIN_THREAD;
         }
         int known = threads.get(traceTid);
