@@ -42,6 +42,17 @@ final class Heap {
         }
         long p0 = (from - base) >>> PAGE_SHIFT;
         long p1 = (to - 1 - base) >>> PAGE_SHIFT;
+        if (p0 == p1 && (p0 >>> 6) < resident.length) {
+            long bit = 1L << (p0 & 63);
+            int w = (int) (p0 >>> 6);
+            long old = resident[w];
+            if ((old & bit) != 0) {
+                return 0;
+            }
+            resident[w] = old | bit;
+            residentPages++;
+            return 1;
+        }
         ensure(p1);
         long added = 0;
         int w0 = (int) (p0 >>> 6);

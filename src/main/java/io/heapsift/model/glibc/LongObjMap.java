@@ -11,17 +11,19 @@ final class LongObjMap<V> {
     private Object[] vals;
     private int size;
     private int mask;
+    private int shift;
 
     LongObjMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
         keys = new long[cap];
         vals = new Object[cap];
         mask = cap - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
-    private static int mix(long k) {
-        long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 29));
+    /** Fibonacci hashing: the high bits of key × 2^64/φ (addresses are 16-aligned, low bits carry nothing). */
+    private int mix(long k) {
+        return (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
     }
 
     int size() {
@@ -100,6 +102,7 @@ final class LongObjMap<V> {
         keys = new long[ok.length * 2];
         vals = new Object[ok.length * 2];
         mask = keys.length - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(keys.length);
         size = 0;
         for (int j = 0; j < ok.length; j++) {
             if (ok[j] != 0) {

@@ -47,7 +47,7 @@ public final class PtmallocModel implements AllocatorModel {
     private long narenasLimit;
     private Arena freeList;
     private Arena nextToUse;
-    final LongObjMap<Chunk> live = new LongObjMap<>(1 << 12);
+    final ChunkTable live = new ChunkTable(1 << 12);
     private final LongObjMap<ThreadState> threads = new LongObjMap<>(64);
     private ThreadState lastThread;
     private boolean initialized;
@@ -249,7 +249,7 @@ public final class PtmallocModel implements AllocatorModel {
         c.req = req;
         c.internal = false;
         long user = c.addr + 2 * Engine.SIZE_SZ;
-        live.put(user, c);
+        live.add(c);
         requestedLive += req;
         if (c.state != Chunk.MMAPPED) {
             chunkLive += c.size;
@@ -609,7 +609,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public void forEachLive(LiveChunkVisitor visitor) {
-        live.forEach((c, user) -> visitor.visit(user, c.req, c.size, c.tag,
+        live.forEach(c -> visitor.visit(c.addr + 2 * Engine.SIZE_SZ, c.req, c.size, c.tag,
             c.state == Chunk.MMAPPED ? -1 : c.heap.arena.index, c.state == Chunk.MMAPPED));
     }
 
