@@ -6,6 +6,8 @@ package io.heapsift.replay;
  * also counts glibc's own frees at thread exit (the thread's tcache block and the chunks still cached in it).
  *
  * @param unknownFrees      frees of addresses never seen allocated (or already freed): skipped
+ * @param unexplainedFrees  of those, the ones not followed by their thread's exit (glibc's tcache shutdown
+ *                          explains the others): a sign of lost or misordered events
  * @param unknownReallocs   reallocs of unknown addresses: replayed as a fresh malloc of the new size
  * @param unmatchedAllocs   allocations whose address the trace does not show (ltrace posix_memalign): allocated
  *                          in the model anyway
@@ -20,13 +22,13 @@ package io.heapsift.replay;
  * @param notHeap           mmap/kernel records that are not malloc-heap allocations: ignored
  * @param ignoredThreadExits thread exits not replayed (the main thread, or threads ended by the process exit)
  */
-public record Incomplete(long unknownFrees, long unknownReallocs, long unmatchedAllocs, long lateBound,
+public record Incomplete(long unknownFrees, long unexplainedFrees, long unknownReallocs, long unmatchedAllocs, long lateBound,
                          long failedAllocs, long failedReallocs, long unknownSizes, long reusedLive, long noThread,
                          long modelRefused, long notHeap, long ignoredThreadExits) {
 
-    /** True if nothing had to be guessed or skipped (unknown frees aside, which complete traces also show). */
+    /** True if nothing had to be guessed or skipped (unknown frees at thread exit aside: complete traces show them). */
     public boolean complete() {
-        return unknownReallocs == 0 && unmatchedAllocs == 0 && unknownSizes == 0 && reusedLive == 0
+        return unexplainedFrees == 0 && unknownReallocs == 0 && unmatchedAllocs == 0 && unknownSizes == 0 && reusedLive == 0
                 && noThread == 0 && modelRefused == 0;
     }
 }

@@ -61,6 +61,9 @@ public final class Replayer implements EventSink {
 
     // counts
     private long allocs, frees, reallocs, trims, mallopts, periodicTrims, threadExits;
+    /** Unknown frees per model thread since its last allocation: explained if the thread exits next. */
+    private long[] pendingUnknown = new long[16];
+    private long unexplainedFrees;
     private long unknownFrees, unknownReallocs, unmatchedAllocs, lateBound, failedAllocs, failedReallocs,
             unknownSizes, reusedLive, noThread, modelRefused, notHeap, ignoredThreadExits;
 
@@ -114,6 +117,7 @@ public final class Replayer implements EventSink {
         }
         int tid = thread(a.tid());
         int tag = tag(a.stack());
+        if (tid < pendingUnknown.length && pendingUnknown[tid] != 0) pending(tid, 0);
         long m = allocate(tid, a, tag);
         allocs++;
         if (m == 0) {
@@ -157,8 +161,24 @@ public final class Replayer implements EventSink {
             frees++;
         } else {
             unknownFrees++;
+            pending(tid, 1);
         }
         return false;
+    }
+
+    /**
+     * glibc frees a thread's cached chunks and its tcache block right before the thread ends, so unknown frees
+     * followed by the thread's exit are expected; unknown frees followed by more allocations are not (lost or
+     * misordered events).
+     */
+    private void pending(int tid, long n) {
+        if (tid >= pendingUnknown.length) pendingUnknown = java.util.Arrays.copyOf(pendingUnknown, tid * 2);
+        if (n > 0) {
+            pendingUnknown[tid] += n;
+        } else {
+            unexplainedFrees += pendingUnknown[tid];
+            pendingUnknown[tid] = 0;
+        }
     }
 
     private boolean onRealloc(Realloc r) {
@@ -234,6 +254,7 @@ public final class Replayer implements EventSink {
             return false;
         }
         model.threadExit(m);
+        if (m < pendingUnknown.length) pendingUnknown[m] = 0; // its unknown frees were the tcache shutdown
         threads.remove(t.tid());
         lastTraceTid = Integer.MIN_VALUE;
         threadExits++;
@@ -464,7 +485,9 @@ public final class Replayer implements EventSink {
         series.add(end);
         series.sort((a, b) -> a.eventIndex() != b.eventIndex() ? Long.compare(a.eventIndex(), b.eventIndex())
                 : Integer.compare(a.mark().ordinal(), b.mark().ordinal()));
-        Incomplete inc = new Incomplete(unknownFrees, unknownReallocs, unmatchedAllocs, lateBound, failedAllocs,
+        for (long p : pendingUnknown) unexplainedFrees += p;
+        java.util.Arrays.fill(pendingUnknown, 0);
+        Incomplete inc = new Incomplete(unknownFrees, unexplainedFrees, unknownReallocs, unmatchedAllocs, lateBound, failedAllocs,
                 failedReallocs, unknownSizes, reusedLive, noThread, modelRefused, notHeap, ignoredThreadExits);
         ReplayResult.Counts counts = new ReplayResult.Counts(allocs, frees, reallocs, trims, mallopts, periodicTrims,
                 nextModelTid - 1, threadExits);

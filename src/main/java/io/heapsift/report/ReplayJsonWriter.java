@@ -214,6 +214,7 @@ public final class ReplayJsonWriter {
         g.writeObjectFieldStart("incomplete");
         g.writeBooleanField("complete", i.complete());
         g.writeNumberField("unknownFrees", i.unknownFrees());
+        g.writeNumberField("unexplainedFrees", i.unexplainedFrees());
         g.writeNumberField("unknownReallocs", i.unknownReallocs());
         g.writeNumberField("unmatchedAllocs", i.unmatchedAllocs());
         g.writeNumberField("lateBound", i.lateBound());

@@ -80,6 +80,7 @@ public final class ReplayTextWriter {
     private static void incomplete(Incomplete i, PrintWriter out) {
         List<String> parts = new ArrayList<>();
         add(parts, i.unknownFrees(), "frees of unknown addresses (skipped; glibc's own thread-exit frees count here)");
+        add(parts, i.unexplainedFrees(), "of them not at a thread exit: events were lost or misordered");
         add(parts, i.unknownReallocs(), "reallocs of unknown blocks (replayed as malloc)");
         add(parts, i.unmatchedAllocs(), "allocations without an address (allocated anyway; "
                 + i.lateBound() + " tied to a later free by placement)");

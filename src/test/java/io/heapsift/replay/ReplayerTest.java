@@ -112,6 +112,7 @@ class ReplayerTest {
         ReplayResult res = r.result();
         Incomplete inc = res.incomplete();
         assertThat(inc.unknownFrees()).isEqualTo(1);
+        assertThat(inc.unexplainedFrees()).isEqualTo(1); // more allocations followed: not a thread's exit
         assertThat(inc.unknownReallocs()).isEqualTo(1);
         assertThat(inc.failedAllocs()).isEqualTo(1);
         assertThat(inc.unknownSizes()).isEqualTo(1);
@@ -129,6 +130,8 @@ class ReplayerTest {
         r.accept(malloc(500, 10, next(10), s1));   // first thread seen = the main thread
         r.accept(malloc(501, 10, next(10), s1));
         r.accept(malloc(502, 10, next(10), s1));
+        r.accept(free(501, 0x7f0000000b70L));     // glibc's tcache shutdown: frees of blocks the trace never saw
+        r.accept(free(501, 0x7f0000000010L));
         r.accept(new ThreadExit(++line, 0, 501));
         r.accept(new ThreadExit(++line, 0, 500));  // the main thread: ignored
         r.accept(new ProcessExit(++line, 0, 500, 0, null));
@@ -138,6 +141,9 @@ class ReplayerTest {
         assertThat(res.counts().threads()).isEqualTo(3);
         assertThat(res.counts().threadExits()).isEqualTo(1);
         assertThat(res.incomplete().ignoredThreadExits()).isEqualTo(2);
+        assertThat(res.incomplete().unknownFrees()).isEqualTo(2);
+        assertThat(res.incomplete().unexplainedFrees()).isZero();
+        assertThat(res.incomplete().complete()).isTrue();
     }
 
     @Test
