@@ -175,7 +175,7 @@ public final class OutstandingTable implements EventSink {
             failedAllocs++;
             return;
         }
-        if (r.oldAddress() == 0) {
+        if (r.oldAddress() == 0 && r.newAddress() != TraceEvent.NO_ADDRESS) {
             allocs++;
             allocBytes += Math.max(0, r.size());
             addLive(r.newAddress(), r.size(), r.stack(), r.timeNs(), r.line());
@@ -192,6 +192,12 @@ public final class OutstandingTable implements EventSink {
         }
         allocs++;
         allocBytes += Math.max(0, r.size());
+        if (r.newAddress() == TraceEvent.NO_ADDRESS) {
+            // the call's return was lost (ltrace <no return ...>): the new block cannot be followed
+            untrackedAllocs++;
+            untrackedBytes += Math.max(0, r.size());
+            return;
+        }
         addLive(r.newAddress(), r.size(), r.stack(), r.timeNs(), r.line());
     }
 
