@@ -704,6 +704,7 @@ final class Engine {
                 absorbNext(oldp);
                 newp = oldp;
             } else {
+                rss.userWrite(m, oldSize - SIZE_SZ); // memcpy of the old contents
                 oldp.state = Chunk.INUSE;
                 intFree(av, oldp);
                 return m;
