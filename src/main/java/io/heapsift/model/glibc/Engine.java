@@ -511,10 +511,12 @@ final class Engine {
         if (keep >= MINSIZE) {
             Chunk fence = splitOff(oldTop, keep);
             fence.state = Chunk.HEADER;
+            oldTop.heap.fence = fence;
             oldTop.state = Chunk.INUSE;
             intFree(av, oldTop);
         } else {
             oldTop.state = Chunk.HEADER;
+            oldTop.heap.fence = oldTop;
         }
     }
 
@@ -595,10 +597,7 @@ final class Engine {
         Chunk top = ar.top;
         while (top.addr == heap.base + HEAP_INFO && heap.prev != null) {
             Heap prevHeap = heap.prev;
-            Chunk fence = prevHeap.first;
-            while (fence.next != null) {
-                fence = fence.next;
-            }
+            Chunk fence = prevHeap.fence;
             Chunk before = fence.prev;
             long newSize = fence.size;
             boolean mergeBefore = before != null && before.state == Chunk.BINNED;
@@ -616,6 +615,7 @@ final class Engine {
             heap = prevHeap;
             ar.heap = heap;
             Chunk t = fence;
+            heap.fence = null;
             if (mergeBefore) {
                 ar.unlink(before);
                 absorbNext(before);
@@ -704,6 +704,7 @@ final class Engine {
                 absorbNext(oldp);
                 newp = oldp;
             } else {
+                rss.userWrite(m, oldSize - SIZE_SZ); // memcpy of the old contents
                 oldp.state = Chunk.INUSE;
                 intFree(av, oldp);
                 return m;

@@ -19,6 +19,8 @@ final class Heap {
     long mprotectSize;
     /** The chunk at {@link #base}: header chunk for thread heaps, first chunk (or top) for the main heap. */
     Chunk first;
+    /** The fencepost pair ending a non-final thread heap (null while the heap holds top). */
+    Chunk fence;
     /** One bit per page of the heap: resident (touched and not released). */
     private long[] resident;
     /** Number of set bits in {@link #resident}. */

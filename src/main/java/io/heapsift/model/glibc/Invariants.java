@@ -64,6 +64,12 @@ final class Invariants {
                 if (h == a.heap && prev != a.top) {
                     errors.add("top is not the last chunk of the newest heap in arena " + a.index);
                 }
+                if (h != a.heap && (prev != h.fence || prev.state != Chunk.HEADER)) {
+                    errors.add("older heap " + Long.toHexString(h.base) + " does not end with its fencepost");
+                }
+                if (h == a.heap && h.fence != null) {
+                    errors.add("newest heap has a fencepost");
+                }
             }
             if (heaps != a.heapCount) {
                 errors.add("heap count " + heaps + " != " + a.heapCount);

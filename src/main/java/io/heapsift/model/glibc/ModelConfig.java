@@ -16,7 +16,7 @@ import java.util.Objects;
  * dynamic mmap threshold ({@link #dynamicThresholdFrozen()}), exactly like glibc's {@code no_dyn_threshold}.
  *
  * <p>Besides the glibc names, {@code cpus} (online CPUs, default 2) and {@code brk_base} (page-aligned
- * start of the simulated main heap) and {@code touch} (RSS policy, see {@link #programTouches()}) are accepted, as are the legacy environment names
+ * start of the simulated main heap) and {@code touch}/{@code touch_bytes} (RSS policy, see {@link #touchBytes()}) are accepted, as are the legacy environment names
  * ({@code MALLOC_TOP_PAD_}, {@code MALLOC_ARENA_MAX}, ...).
  */
 public final class ModelConfig {
@@ -26,7 +26,7 @@ public final class ModelConfig {
     public static final long DEFAULT_BRK_BASE = 0x555555559000L;
 
     private static final String[] NAMES = {"mmap_threshold", "trim_threshold", "top_pad", "mmap_max", "arena_max",
-        "arena_test", "tcache_count", "tcache_max", "tcache_unsorted_limit", "mxfast", "perturb", "cpus", "brk_base", "touch"};
+        "arena_test", "tcache_count", "tcache_max", "tcache_unsorted_limit", "mxfast", "perturb", "cpus", "brk_base", "touch_bytes"};
 
     private final long mmapThreshold;
     private final long trimThreshold;
@@ -41,7 +41,7 @@ public final class ModelConfig {
     private final long perturb;
     private final int cpus;
     private final long brkBase;
-    private final boolean programTouches;
+    private final long touchBytes;
     private final boolean frozen;
     /** Names explicitly set (in the order given), for {@link #toString()}. */
     private final Map<String, Long> explicit;
@@ -60,20 +60,20 @@ public final class ModelConfig {
         this.perturb = v[10];
         this.cpus = (int) v[11];
         this.brkBase = v[12];
-        this.programTouches = v[13] != 0;
+        this.touchBytes = v[13];
         this.frozen = frozen;
         this.explicit = Map.copyOf(explicit);
     }
 
     private long[] values() {
         return new long[] {mmapThreshold, trimThreshold, topPad, mmapMax, arenaMax, arenaTest, tcacheCount, tcacheMax,
-            tcacheUnsortedLimit, mxfast, perturb, cpus, brkBase, programTouches ? 1 : 0};
+            tcacheUnsortedLimit, mxfast, perturb, cpus, brkBase, touchBytes};
     }
 
     /** glibc's defaults on a 2-CPU x86_64 machine. */
     public static ModelConfig defaults() {
         return new ModelConfig(new long[] {DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, 65536, 0, 8, 7,
-            1032, 0, 128, 0, 2, DEFAULT_BRK_BASE, 1}, false, Map.of());
+            1032, 0, 128, 0, 2, DEFAULT_BRK_BASE, -1}, false, Map.of());
     }
 
     /**
@@ -117,7 +117,7 @@ public final class ModelConfig {
                 continue;
             }
             String name = item.substring("glibc.malloc.".length(), eq);
-            if (canonical(name) == null || name.equals("cpus") || name.equals("brk_base") || name.equals("touch")) {
+            if (canonical(name) == null || name.equals("cpus") || name.equals("brk_base") || name.equals("touch_bytes")) {
                 continue;
             }
             try {
@@ -131,6 +131,12 @@ public final class ModelConfig {
 
     /** A copy with one tunable set as if the user had set it (tunable or environment variable). */
     public ModelConfig with(String name, long value) {
+        if (name.trim().equals("touch")) {
+            if (value != 0 && value != 1) {
+                throw new IllegalArgumentException("touch is 0 or 1, got " + value);
+            }
+            return with("touch_bytes", value == 1 ? -1 : 0);
+        }
         String n = canonical(name);
         if (n == null) {
             throw new IllegalArgumentException("unknown malloc tunable '" + name + "'");
@@ -159,7 +165,7 @@ public final class ModelConfig {
             case "mmap_max": return value >= 0 && value <= Integer.MAX_VALUE;
             case "cpus": return value >= 1 && value <= 4096;
             case "brk_base": return value > 0 && (value & 4095) == 0;
-            case "touch": return value == 0 || value == 1;
+            case "touch_bytes": return value >= -1;
             default: return value >= 0;
         }
     }
@@ -234,10 +240,17 @@ public final class ModelConfig {
     public int cpus() { return cpus; }
     public long brkBase() { return brkBase; }
     /**
-     * RSS policy ({@code touch}=1, default): the program writes every byte it allocates, except memory calloc
-     * leaves untouched (fresh mmaps, fresh top); {@code touch}=0: only the allocator's own writes count.
+     * True unless {@code touch=0} / {@code touch_bytes=0} (see {@link #touchBytes()}).
      */
-    public boolean programTouches() { return programTouches; }
+    public boolean programTouches() { return touchBytes != 0; }
+
+    /**
+     * RSS policy: how many bytes of each block the program writes. -1 ({@code touch=1}, default): every byte it
+     * allocates, except memory calloc leaves untouched (fresh mmaps, fresh top); 0 ({@code touch=0}): only the
+     * allocator's own writes count; N &gt; 0 ({@code touch_bytes=N}): the first N bytes of every block, calloc'd
+     * ones included.
+     */
+    public long touchBytes() { return touchBytes; }
     /** True when trim_threshold, top_pad, mmap_threshold or mmap_max was set explicitly. */
     public boolean dynamicThresholdFrozen() { return frozen; }
 

@@ -62,7 +62,7 @@ public final class PtmallocModel implements AllocatorModel {
     public PtmallocModel(ModelConfig config) {
         this.config = config;
         this.mp = new Params(config);
-        this.rss = new Residency(config.programTouches());
+        this.rss = new Residency(config.touchBytes());
         this.eng = new Engine(mp, rss);
         this.mainArena = new Arena(0);
         arenas.add(mainArena);
@@ -296,7 +296,12 @@ public final class PtmallocModel implements AllocatorModel {
             return 0;
         }
         if (c.state == Chunk.MMAPPED) {
-            return register(c, size, tag, mp.perturb != 0);
+            long user = register(c, size, tag, false);
+            if (mp.perturb != 0) {
+                rss.userWrite(c, -1);
+            }
+            rss.userWriteCalloc(c);
+            return user;
         }
         long csz = c.size;
         if (mp.perturb == 0 && c.addr == oldTopAddr && csz > oldTopSize) {
@@ -304,6 +309,7 @@ public final class PtmallocModel implements AllocatorModel {
         }
         long user = register(c, size, tag, false);
         rss.cleared(c, csz);
+        rss.userWriteCalloc(c);
         return user;
     }
 

@@ -7,8 +7,8 @@ package io.heapsift.model.glibc;
  * touched pages of their mapping.
  */
 final class Residency {
-    /** true: the program writes every byte it allocates (except calloc'd fresh memory); false: metadata only. */
-    final boolean programTouches;
+    /** Bytes of each block the program writes: -1 all (calloc'd fresh memory excepted), 0 none, N first N. */
+    final long touchBytes;
     /** Resident pages over all heaps (kept equal to Σ heap.residentPages). */
     long heapPages;
     /** Resident pages over all mmapped chunks. */
@@ -16,8 +16,8 @@ final class Residency {
     /** Live thread heaps (64 MiB reservations each). */
     long liveHeaps;
 
-    Residency(boolean programTouches) {
-        this.programTouches = programTouches;
+    Residency(long touchBytes) {
+        this.touchBytes = touchBytes;
     }
 
     /** The allocator writes a word at addr. */
@@ -41,14 +41,31 @@ final class Residency {
         heapPages += h.touch(c.end(), c.end() + 2 * Engine.SIZE_SZ);
     }
 
-    /** The program writes its whole block (policy); the allocator wrote the size word anyway. */
+    /** The program writes its block (policy {@link #touchBytes}); the allocator wrote the size word anyway. */
     void userWrite(Chunk c) {
+        userWrite(c, touchBytes);
+    }
+
+    /** calloc: the program writes only under a byte-limit policy (under "all", fresh memory stays untouched). */
+    void userWriteCalloc(Chunk c) {
+        if (touchBytes > 0) {
+            userWrite(c, touchBytes);
+        }
+    }
+
+    /** Writes of {@code bytes} user bytes (-1: the whole block) plus the size word. */
+    void userWrite(Chunk c, long bytes) {
+        long userEnd = c.end() + Engine.SIZE_SZ;
         if (c.state == Chunk.MMAPPED) {
-            mmapTouchAll(c);
-        } else if (programTouches) {
-            heapPages += c.heap.touch(c.addr + Engine.SIZE_SZ, c.end() + Engine.SIZE_SZ);
+            userEnd = c.end();
+        }
+        if (bytes >= 0) {
+            userEnd = Math.min(userEnd, c.addr + 2 * Engine.SIZE_SZ + bytes);
+        }
+        if (c.state == Chunk.MMAPPED) {
+            mmapTouch(c, userEnd);
         } else {
-            write(c.heap, c.addr + Engine.SIZE_SZ);
+            heapPages += c.heap.touch(c.addr + Engine.SIZE_SZ, Math.max(userEnd, c.addr + 2 * Engine.SIZE_SZ));
         }
     }
 
@@ -62,15 +79,16 @@ final class Residency {
         mmapPages += 1;
     }
 
-    /** Every page of the mapping from the page holding the chunk header to its end (+ the first page). */
-    void mmapTouchAll(Chunk c) {
-        if (!programTouches) {
-            return;
-        }
-        long total = c.mmapOffset + c.size;
-        long pages = total >>> Heap.PAGE_SHIFT;
+    /**
+     * The pages of the mapping from the one holding the chunk header up to the one holding byte {@code end - 1}
+     * (+ the mapping's first page, written by sysmalloc). Pages are counted, not tracked: a later, shorter write
+     * does not lower the count.
+     */
+    void mmapTouch(Chunk c, long end) {
+        long start = c.addr - c.mmapOffset;
         long firstUser = (c.mmapOffset + Engine.SIZE_SZ) >>> Heap.PAGE_SHIFT;
-        long n = pages - firstUser + (firstUser > 0 ? 1 : 0);
+        long lastPage = (end - 1 - start) >>> Heap.PAGE_SHIFT;
+        long n = lastPage - firstUser + 1 + (firstUser > 0 ? 1 : 0);
         if (n > c.residentPages) {
             mmapPages += n - c.residentPages;
             c.residentPages = n;

@@ -106,6 +106,8 @@ class ThreadsOracleTest {
         freeAll(m, MAIN, p);
         expect(m, "main freed", "278528       3      0     0           0       10512      268016         0    134192");
         stats(m, 135168, 976, 143360, 9536);
+        m.mallocTrim(MAIN, 0); // fixtures' threads_xfree.native.mallinfo.tsv
+        expect(m, "trim", "147456  3 0 0 0 10512 136944 0 3120");
         // the cached foreign chunks are handed to main later
         long q = m.malloc(MAIN, 1024, 0);
         assertThat(m.placement(q).arena()).isEqualTo(1);
