@@ -15,6 +15,17 @@ public record Scenario(String label, ModelConfig config, TrimSchedule trim) {
         return new Scenario("defaults", ModelConfig.defaults(), TrimSchedule.NEVER);
     }
 
+    /** The settings named in the label, in the order given (a later value of a name replaces the earlier one). */
+    private java.util.LinkedHashMap<String, String> settings() {
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        if (label.equals("defaults")) return m;
+        for (String item : label.split(",")) {
+            int eq = item.indexOf('=');
+            if (eq > 0) m.put(item.substring(0, eq), item.substring(eq + 1));
+        }
+        return m;
+    }
+
     /**
      * This scenario with {@code name=value,...} settings applied on top: glibc tunable names (with or without
      * {@code glibc.malloc.}), the legacy environment names, {@code cpus}, and {@code trim_every} (a
@@ -26,6 +37,8 @@ public record Scenario(String label, ModelConfig config, TrimSchedule trim) {
         ModelConfig c = config;
         TrimSchedule t = trim;
         if (spec == null || spec.isBlank()) return this;
+        java.util.LinkedHashMap<String, String> named = settings();
+        named.remove("trim_every");
         for (String item : spec.split("[,;]")) {
             String s = item.trim();
             if (s.isEmpty()) continue;
@@ -33,10 +46,15 @@ public record Scenario(String label, ModelConfig config, TrimSchedule trim) {
             if (eq <= 0) throw new IllegalArgumentException("expected name=value, got '" + s + "'");
             String name = s.substring(0, eq).trim();
             String value = s.substring(eq + 1).trim();
-            if (name.equals("trim_every") || name.equals("trim-every")) t = TrimSchedule.parse(value);
-            else c = c.with(name, value(value));
+            if (name.equals("trim_every") || name.equals("trim-every")) {
+                t = TrimSchedule.parse(value);
+            } else {
+                c = c.with(name, value(value));
+                named.remove(name);
+                named.put(name, value);
+            }
         }
-        return new Scenario(label(c, t), c, t);
+        return new Scenario(label(named, t), c, t);
     }
 
     /**
@@ -46,22 +64,28 @@ public record Scenario(String label, ModelConfig config, TrimSchedule trim) {
     public Scenario withGlibcTunables(String tunables) {
         if (tunables == null || tunables.isBlank()) return this;
         ModelConfig c = config;
+        java.util.LinkedHashMap<String, String> named = settings();
+        named.remove("trim_every");
         for (String item : tunables.split(":")) {
             int eq = item.indexOf('=');
             if (eq <= 0 || !item.startsWith("glibc.malloc.")) continue;
-            String name = item.substring(0, eq);
+            String name = item.substring("glibc.malloc.".length(), eq);
             try {
                 c = c.with(name, value(item.substring(eq + 1)));
+                named.remove(name);
+                named.put(name, item.substring(eq + 1));
             } catch (IllegalArgumentException e) {
                 // glibc ignores unknown tunables and malformed values
             }
         }
-        return new Scenario(label(c, trim), c, trim);
+        return new Scenario(label(named, trim), c, trim);
     }
 
     /** This scenario with a periodic trim. */
     public Scenario withTrim(TrimSchedule t) {
-        return new Scenario(label(config, t), config, t);
+        java.util.LinkedHashMap<String, String> named = settings();
+        named.remove("trim_every");
+        return new Scenario(label(named, t), config, t);
     }
 
     /** A tunable value: decimal, {@code 0x} hex, or with a {@code k}/{@code m}/{@code g} suffix (powers of 1024). */
@@ -81,9 +105,10 @@ public record Scenario(String label, ModelConfig config, TrimSchedule trim) {
         }
     }
 
-    private static String label(ModelConfig c, TrimSchedule t) {
-        String s = c.toString();
-        if (!t.never()) s = (s.equals("defaults") ? "" : s + ",") + "trim_every=" + t;
-        return s;
+    private static String label(java.util.Map<String, String> named, TrimSchedule t) {
+        StringBuilder sb = new StringBuilder();
+        named.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        if (!t.never()) sb.append(sb.length() == 0 ? "" : ",").append("trim_every=").append(t);
+        return sb.length() == 0 ? "defaults" : sb.toString();
     }
 }

@@ -16,7 +16,7 @@ class ScenarioTest {
         assertThat(s.config().topPad()).isZero();
         assertThat(s.config().tcacheCount()).isZero();
         assertThat(s.config().dynamicThresholdFrozen()).isTrue();
-        assertThat(s.label()).contains("arena_max=2").contains("mmap_threshold=65536");
+        assertThat(s.label()).isEqualTo("arena_max=2,mmap_threshold=64k,top_pad=0,tcache_count=0"); // as given, in order
     }
 
     @Test
