@@ -50,6 +50,18 @@ public final class Diagnostics {
                 detail == null ? reason : reason + ": " + detail));
     }
 
+    /**
+     * Counts {@code count} consecutive lines as skipped for {@code reason} with ONE positioned message
+     * (e.g. the unfinished tail of a truncated XML document, which is one problem, not N).
+     */
+    public void skip(long line, int column, String reason, String detail, long count) {
+        if (count <= 0) return;
+        skipped += count;
+        skippedByReason.merge(reason, count, Long::sum);
+        add(new Diagnostic(source, line, column, Diagnostic.Severity.WARNING,
+                detail == null ? reason : reason + ": " + detail));
+    }
+
     /** A recognized line that still deserves a warning (e.g. a call ltrace lost the return of). */
     public void warn(long line, int column, String message) {
         warnings++;

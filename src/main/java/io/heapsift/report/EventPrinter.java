@@ -87,7 +87,8 @@ public final class EventPrinter implements EventSink {
                     + (p.signal() != null ? " signal=" + p.signal() : "");
         }
         if (e instanceof AllocatorCall c) {
-            return c.kind().name().toLowerCase() + common(c.timeNs(), c.tid()) + " args=" + c.arg0() + "," + c.arg1() + " result=" + c.result();
+            return c.kind().name().toLowerCase() + common(c.timeNs(), c.tid()) + " args=" + c.arg0() + "," + c.arg1() + " result=" + c.result()
+                    + (c.info().isEmpty() ? "" : " info=" + c.info());
         }
         RssSample r = (RssSample) e;
         return "rss" + time(r.timeNs()) + " bytes=" + r.rssBytes();

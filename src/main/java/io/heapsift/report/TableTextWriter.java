@@ -58,7 +58,7 @@ public final class TableTextWriter {
         List<StackRow> rows = Rows.select(t.stacks(), options);
         long eligible = Rows.eligible(t.stacks(), options);
         if (rows.isEmpty()) return;
-        out.printf("%n  %s stacks%s:%n", Bytes.grouped(eligible), rows.size() < eligible ? " (top " + rows.size() + ")" : "");
+        out.printf("%n  %s %s%s:%n", Bytes.grouped(eligible), eligible == 1 ? "stack" : "stacks", rows.size() < eligible ? " (top " + rows.size() + ")" : "");
         int rank = 0;
         for (StackRow row : rows) {
             rank++;

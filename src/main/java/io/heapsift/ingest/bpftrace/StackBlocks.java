@@ -1,0 +1,98 @@
+package io.heapsift.ingest.bpftrace;
+
+import io.heapsift.event.Frame;
+import io.heapsift.event.Stack;
+import io.heapsift.ingest.Diagnostics;
+import io.heapsift.event.Stacks;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The script prints each distinct user stack once, as a block: {@code S <id>}, one {@code ustack(perf)}
+ * frame per line (innermost first), then an empty line; allocation records refer to it by id. This
+ * assembles the blocks and resolves ids. Memory grows with the number of distinct stacks only.
+ */
+final class StackBlocks {
+
+    /** Frames kept per block (the script prints at most 32). */
+    static final int MAX_FRAMES = 1024;
+
+    private final Stacks stacks;
+    private final Diagnostics diag;
+    private final Map<Long, Stack> byId = new HashMap<>();
+    private final List<Frame> frames = new ArrayList<>();
+    private long openId = -1;
+    private long openLine;
+    private long unterminated;
+    private long unresolved;
+
+    StackBlocks(Stacks stacks, Diagnostics diag) {
+        this.stacks = stacks;
+        this.diag = diag;
+    }
+
+    void open(long id, long line) {
+        close();
+        openId = id;
+        openLine = line;
+    }
+
+    /** A frame line; outside a block it is not the script's output. */
+    boolean frame(long line, String ipHex, String symbol) {
+        if (openId < 0) {
+            diag.skip(line, 1, "unrecognized line", "stack frame outside a stack block");
+            return false;
+        }
+        if (frames.size() < MAX_FRAMES) frames.add(FrameText.parse(ipHex, symbol));
+        return true;
+    }
+
+    /** An empty line: ends the open block (else it is one of the empty lines bpftrace prints at exit). */
+    void blank() {
+        if (openId >= 0) finish();
+    }
+
+    /** Any other record ends an open block too (the empty line is missing, e.g. in a cut file). */
+    void close() {
+        if (openId < 0) return;
+        unterminated++;
+        finish();
+    }
+
+    private void finish() {
+        Stack s = stacks.intern(frames);
+        Stack before = byId.putIfAbsent(openId, s);
+        if (before != null && before != s) {
+            diag.warn(openLine, 1, "stack id " + Long.toUnsignedString(openId) + " printed twice with different frames;"
+                    + " the first is used");
+        }
+        frames.clear();
+        openId = -1;
+    }
+
+    /** The stack of an allocation; id 0 = the capture has no stacks (depth 0). */
+    Stack resolve(long id) {
+        if (id == 0) return Stack.EMPTY;
+        Stack s = byId.get(id);
+        if (s != null) return s;
+        unresolved++;
+        return Stack.EMPTY;
+    }
+
+    /** Blocks not followed by their empty line. */
+    long unterminated() {
+        return unterminated;
+    }
+
+    /** Allocations whose stack block never appeared (before they left the reorder window). */
+    long unresolved() {
+        return unresolved;
+    }
+
+    int distinct() {
+        return byId.size();
+    }
+}
