@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
             ".gz, .zst, .xz and .bz2 files are read directly.",
             "",
             "Start with:  heapsift table CAPTURE        (what is still allocated, by stack)",
+            "             heapsift replay CAPTURE       (live memory vs what glibc malloc retains)",
             "             heapsift formats              (what heapsift can read, and how to capture it)",
             "             heapsift capture-script       (the bpftrace capture script)"},
-        subcommands = {TableCommand.class, EventsCommand.class, FormatsCommand.class, CaptureScriptCommand.class,
+        subcommands = {TableCommand.class, ReplayCommand.class, EventsCommand.class, FormatsCommand.class, CaptureScriptCommand.class,
             picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

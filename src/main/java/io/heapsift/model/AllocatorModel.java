@@ -36,4 +36,41 @@ public interface AllocatorModel {
 
     /** Where a live address sits: arena, offset inside its heap, mmapped or not; null if not live. */
     Placement placement(long address);
+
+    // ---- additions (dev-model); defaults keep other implementations compiling
+
+    /** malloc_usable_size of a live address (0 if not live). */
+    default long usableSize(long address) {
+        throw new UnsupportedOperationException("usableSize");
+    }
+
+    /** Per-arena statistics in glibc's arena-list order (malloc_stats "Arena 0, 1, ..."). */
+    default java.util.List<ArenaStats> arenaStats() {
+        throw new UnsupportedOperationException("arenaStats");
+    }
+
+    /** malloc_stats' "max mmap regions". */
+    default long maxMmapRegions() {
+        throw new UnsupportedOperationException("maxMmapRegions");
+    }
+
+    /** malloc_stats' "max mmap bytes". */
+    default long maxMmapBytes() {
+        throw new UnsupportedOperationException("maxMmapBytes");
+    }
+
+    /** Visits every live program chunk (address, requested, chunk size, tag, arena, mmapped); no internal chunks. */
+    default void forEachLive(LiveChunkVisitor visitor) {
+        throw new UnsupportedOperationException("forEachLive");
+    }
+
+    /** Which free bytes cannot be returned and which chunks pin them (see {@link RetentionReport}); O(chunks). */
+    default RetentionReport retention() {
+        throw new UnsupportedOperationException("retention");
+    }
+
+    /** Estimated resident bytes (same as footprint().rssBytes(), but O(1)). */
+    default long residentBytes() {
+        return footprint().rssBytes();
+    }
 }

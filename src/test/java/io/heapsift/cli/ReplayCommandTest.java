@@ -1,0 +1,130 @@
+package io.heapsift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapsift.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code heapsift replay} in-process, on real captures. */
+class ReplayCommandTest {
+
+    static final String TRACE = "valgrind/leaky.tracemalloc.txt";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void json_is_one_object_with_peak_end_incompleteness_pinning_and_config() throws Exception {
+        CliRunner.Result r = CliRunner.run("replay", "--output", "json", TestFiles.fixture(TRACE).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.isObject()).isTrue();
+        assertThat(j.get("events").asLong()).isPositive();
+        for (String at : List.of("peak", "end")) {
+            JsonNode s = j.get(at);
+            for (String f : List.of("liveBytes", "arenaBytes", "mmapBytes", "mmapCount", "freeBytes", "topBytes",
+                    "trimmableBytes", "rssBytes")) {
+                assertThat(s.get(f)).as("%s.%s", at, f).isNotNull();
+                assertThat(s.get(f).isNumber()).as("%s.%s is a number", at, f).isTrue();
+            }
+        }
+        // sanity of the numbers: free space never negative, arena = in use + free
+        assertThat(j.at("/end/freeBytes").asLong()).isNotNegative();
+        assertThat(j.at("/end/arenaBytes").asLong()).isGreaterThanOrEqualTo(j.at("/end/freeBytes").asLong());
+        assertThat(j.at("/peak/rssBytes").asLong()).isGreaterThanOrEqualTo(j.at("/end/rssBytes").asLong());
+        assertThat(j.get("fidelity")).as("valgrind addresses are not glibc's").isNull();
+        assertThat(j.at("/incomplete/noThread").asLong()).isPositive();
+        assertThat(j.at("/pinning/end/arenas").isArray()).isTrue();
+        assertThat(j.at("/config/mmap_threshold").asLong()).isEqualTo(131072);
+        assertThat(j.at("/config/label").asText()).isEqualTo("defaults");
+    }
+
+    @Test
+    void tunables_and_compare_give_a_what_if_table() throws Exception {
+        CliRunner.Result r = CliRunner.run("replay", "--malloc", "top_pad=0", "--compare", "tcache_count=0",
+                "--compare", "trim_every=10", "--output", "json", TestFiles.fixture(TRACE).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.at("/config/top_pad").asLong()).isZero();
+        assertThat(j.at("/config/dynamicThresholdFrozen").asBoolean()).isTrue();
+        JsonNode w = j.get("whatIf");
+        assertThat(w).hasSize(3);
+        assertThat(w.get(0).get("config").asText()).isEqualTo("top_pad=0");
+        assertThat(w.get(1).get("config").asText()).isEqualTo("top_pad=0,tcache_count=0");
+        assertThat(w.get(2).get("config").asText()).isEqualTo("top_pad=0,trim_every=10 events");
+        assertThat(w.get(2).get("periodicTrims").asLong()).isPositive();
+        // top_pad=0: the arena is only as large as the blocks need, page-rounded
+        assertThat(j.at("/end/arenaBytes").asLong()).isLessThan(135168);
+
+        CliRunner.Result text = CliRunner.run("replay", "--compare", "arena_max=1", TestFiles.fixture(TRACE).toString());
+        assertThat(text.out()).contains("what-if").contains("arena_max=1").contains("peak RSS");
+    }
+
+    @Test
+    void text_explains_and_timeline_csv_has_every_sample() throws Exception {
+        Path csv = dir.resolve("t.csv");
+        CliRunner.Result r = CliRunner.run("replay", "--timeline", csv.toString(), TestFiles.fixture(TRACE).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("live (requested by the program)").contains("malloc_trim(0) would release")
+                .contains("RSS estimate");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("event,line,time_ns,mark,live_bytes,chunk_bytes,arena_bytes,arena_0,")
+                .endsWith("trimmable_bytes,rss_bytes,vmdata_bytes");
+        assertThat(lines).anyMatch(l -> l.contains(",peak,")).anyMatch(l -> l.contains(",end,"));
+        assertThat(lines.size()).isGreaterThan(139 / 16 + 2); // a regular sample every 16 events, the peak, the end
+    }
+
+    @Test
+    void csv_output_has_a_row_per_configuration_and_moment() {
+        CliRunner.Result r = CliRunner.run("replay", "-O", "csv", "--compare", "mxfast=0", TestFiles.fixture(TRACE).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("source,config,at,event,live_bytes");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(3)).contains(",mxfast=0,peak,");
+    }
+
+    @Test
+    void ground_truth_file_is_compared_at_each_checkpoint() throws Exception {
+        Path tsv = dir.resolve("truth.tsv");
+        Files.writeString(tsv, "seq\tlabel\tarena\tordblks\tsmblks\thblks\thblkhd\tuordblks\tfordblks\tfsmblks\tkeepcost\trss_kb\tvmdata_kb\n");
+        CliRunner.Result r = CliRunner.run("replay", "-O", "json", "--mallinfo", tsv.toString(),
+                TestFiles.fixture(TRACE).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.at("/checkpoints/tsvRows").asInt()).isZero();
+        assertThat(j.at("/checkpoints/fields/arena/exactShare").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void bad_input_and_bad_options_have_their_exit_codes() throws Exception {
+        assertThat(CliRunner.run("replay", dir.resolve("missing.txt").toString()).exit()).isEqualTo(3);
+        CliRunner.Result leakReport = CliRunner.run("replay", TestFiles.fixture("valgrind/leaky.memcheck.txt").toString());
+        assertThat(leakReport.exit()).isEqualTo(3);
+        assertThat(leakReport.err()).contains("nothing to replay");
+        CliRunner.Result badTunable = CliRunner.run("replay", "--malloc", "mmap_treshold=1", TestFiles.fixture(TRACE).toString());
+        assertThat(badTunable.exit()).isEqualTo(2);
+        assertThat(badTunable.err()).contains("mmap_treshold");
+        assertThat(CliRunner.run("replay", "--trim-every", "soon", TestFiles.fixture(TRACE).toString()).exit()).isEqualTo(2);
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "1\tx\t3\n");
+        CliRunner.Result badTsv = CliRunner.run("replay", "--mallinfo", bad.toString(), TestFiles.fixture(TRACE).toString());
+        assertThat(badTsv.exit()).isEqualTo(3);
+        assertThat(badTsv.err()).contains("bad.tsv:1:");
+    }
+
+    @Test
+    void help_teaches_what_the_numbers_mean() {
+        CliRunner.Result r = CliRunner.run("replay", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("retained").contains("pinned").contains("trimmable").contains("--compare")
+                .contains("Exit codes");
+    }
+}
