@@ -22,12 +22,17 @@ final class Inputs {
         this.err = commandLine.getErr();
     }
 
-    /** Parses one file; returns null (after printing why) if the input is unusable. */
-    ParseSummary parse(Path file, EventSink sink) {
+    /** Fails with a usage error if --format names no known format. */
+    void checkFormat() {
         if (options.format != null && ingest.registry().byId(options.format).isEmpty()) {
             throw new picocli.CommandLine.ParameterException(commandLine,
                     "unknown --format '" + options.format + "'; known formats: " + ingest.registry().ids());
         }
+    }
+
+    /** Parses one file; returns null (after printing why) if the input is unusable. */
+    ParseSummary parse(Path file, EventSink sink) {
+        checkFormat();
         try {
             ParseSummary s = ingest.parse(file, options.format, sink);
             report(s);
@@ -40,7 +45,7 @@ final class Inputs {
     }
 
     /** Prints the first skipped-line messages and, with --strict, says the input fails. */
-    private void report(ParseSummary s) {
+    void report(ParseSummary s) {
         if (s.skipped() == 0) return;
         int shown = 0;
         for (var d : s.messages()) {

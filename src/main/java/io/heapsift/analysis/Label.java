@@ -1,0 +1,47 @@
+package io.heapsift.analysis;
+
+/** What one stack's outstanding memory is. */
+public enum Label {
+    /** valgrind: definitely lost. */
+    DEFINITE("definitely lost"),
+    /** valgrind: indirectly lost (owned by a definitely lost block). */
+    INDIRECT("indirectly lost"),
+    /** valgrind: possibly lost (only interior pointers to it). */
+    POSSIBLE("possibly lost"),
+    /** Outstanding bytes rise steadily over the trace. */
+    GROWING("growing"),
+    /** Several blocks from this stack were never freed. */
+    LEAKED("never freed"),
+    /** Allocated on a thread that ended, never freed: leaks once per thread. */
+    THREAD_LEAK("never freed (thread ended)"),
+    /** valgrind: still reachable at exit. */
+    REACHABLE("still reachable"),
+    /** One block, allocated once, still there at the end: initialisation, harmless. */
+    ONE_OFF("one-off"),
+    /** The C/C++ runtime's own one-time blocks (stdio buffers, thread control blocks, EH pool). */
+    RUNTIME("runtime"),
+    /** Everything it allocated was freed. */
+    TRANSIENT("transient");
+
+    private final String text;
+
+    Label(String text) {
+        this.text = text;
+    }
+
+    /** Words for reports. */
+    public String text() {
+        return text;
+    }
+
+    /** JSON/CSV name: lower case, dashes. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** True for labels that make a trace a LEAK or GROWTH. */
+    public boolean isProblem() {
+        return this == DEFINITE || this == INDIRECT || this == POSSIBLE || this == GROWING || this == LEAKED
+                || this == THREAD_LEAK;
+    }
+}

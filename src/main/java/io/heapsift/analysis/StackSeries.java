@@ -1,0 +1,214 @@
+package io.heapsift.analysis;
+
+import io.heapsift.event.Alloc;
+import io.heapsift.event.AllocKind;
+import io.heapsift.event.Free;
+import io.heapsift.event.ProcessExit;
+import io.heapsift.event.Realloc;
+import io.heapsift.event.Stack;
+import io.heapsift.event.ThreadExit;
+import io.heapsift.event.TraceEvent;
+import io.heapsift.ingest.EventSink;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Samples each stack's outstanding bytes into at most {@code maxBuckets} time buckets while an event trace streams
+ * by, so that growth can be fitted per stack without keeping the events. A bucket holds the value at its end; when
+ * the buckets run out, neighbours are merged (the later value kept) and the bucket width doubles, so memory stays
+ * {@code stacks x maxBuckets} whatever the trace length. Buckets are by trace time when events carry it, else by
+ * event index. Also notes, per stack, whether it allocated on a thread other than the first and whether that thread
+ * ended (a block left behind by an ended thread leaks once per thread, not once per process).
+ */
+public final class StackSeries implements EventSink {
+
+    /** Stacks beyond this are pooled (not fitted): bounds memory on traces with huge numbers of stacks. */
+    static final int MAX_STACKS = 20_000;
+
+    private final int maxBuckets;
+    private final Map<Stack, Integer> ids = new IdentityHashMap<>();
+    private final List<Stack> stacks = new ArrayList<>();
+    /** address -> stack index << 40 | size */
+    private final HashMap<Long, Long> live = new HashMap<>();
+    private long[] current = new long[64];
+    private boolean[] otherThread = new boolean[64];
+    private final List<long[]> buckets = new ArrayList<>();
+    private final List<Long> bucketEnds = new ArrayList<>();
+    private long width = -1, origin, index, lastX;
+    private boolean byTime;
+    private int firstTid = Integer.MIN_VALUE;
+    private final java.util.Set<Integer> exitedThreads = new java.util.HashSet<>();
+    private final Map<Integer, java.util.BitSet> threadStacks = new HashMap<>();
+    private boolean processExit;
+    private long firstTimeNs = TraceEvent.NO_TIME, lastTimeNs = TraceEvent.NO_TIME;
+
+    public StackSeries(int maxBuckets) {
+        if (maxBuckets < 4) throw new IllegalArgumentException("maxBuckets must be >= 4");
+        this.maxBuckets = maxBuckets;
+    }
+
+    @Override
+    public void accept(TraceEvent e) {
+        index++;
+        if (e instanceof Alloc a) {
+            advance(a.timeNs());
+            if (a.failed() || a.size() == TraceEvent.NO_SIZE || a.kind() == AllocKind.MMAP) return;
+            add(a.address(), a.size(), a.stack(), a.tid());
+        } else if (e instanceof Free f) {
+            advance(f.timeNs());
+            remove(f.address());
+        } else if (e instanceof Realloc r) {
+            advance(r.timeNs());
+            if (r.failed()) return;
+            if (r.oldAddress() != 0) remove(r.oldAddress());
+            if (!r.freesOnly() && r.newAddress() != 0) add(r.newAddress(), r.size(), r.stack(), r.tid());
+        } else if (e instanceof ThreadExit t) {
+            advance(t.timeNs());
+            if (t.tid() != firstTid && t.tid() != TraceEvent.NO_TID) exitedThreads.add(t.tid());
+        } else if (e instanceof ProcessExit p) {
+            processExit = true;
+            advance(p.timeNs());
+        }
+    }
+
+    private void add(long address, long size, Stack stack, int tid) {
+        if (address == 0 || size < 0) return;
+        int s = id(stack);
+        if (firstTid == Integer.MIN_VALUE) firstTid = tid;
+        if (tid != firstTid && tid != TraceEvent.NO_TID) {
+            otherThread[s] = true;
+            threadStacks.computeIfAbsent(tid, k -> new java.util.BitSet()).set(s);
+        }
+        Long old = live.put(address, ((long) s << 40) | Math.min(size, (1L << 40) - 1));
+        if (old != null) current[(int) (old >>> 40)] -= old & ((1L << 40) - 1);
+        current[s] += size;
+    }
+
+    private void remove(long address) {
+        Long old = live.remove(address);
+        if (old != null) current[(int) (old >>> 40)] -= old & ((1L << 40) - 1);
+    }
+
+    private int id(Stack stack) {
+        Integer i = ids.get(stack);
+        if (i != null) return i;
+        if (stacks.size() >= MAX_STACKS) return 0; // pooled with the first stack seen; not fitted as its own
+        int n = stacks.size();
+        ids.put(stack, n);
+        stacks.add(stack);
+        if (n >= current.length) {
+            current = Arrays.copyOf(current, n * 2);
+            otherThread = Arrays.copyOf(otherThread, n * 2);
+        }
+        return n;
+    }
+
+    /** Moves the clock: closes the buckets that ended before x. */
+    private void advance(long timeNs) {
+        long x;
+        if (width < 0) {
+            byTime = timeNs != TraceEvent.NO_TIME;
+            origin = byTime ? timeNs : 0;
+            width = byTime ? 1_000_000L : 16; // 1 ms or 16 events at first; doubles as needed
+        }
+        if (byTime) {
+            if (timeNs == TraceEvent.NO_TIME) return;
+            if (firstTimeNs == TraceEvent.NO_TIME) firstTimeNs = timeNs;
+            lastTimeNs = Math.max(lastTimeNs, timeNs);
+            x = timeNs - origin;
+        } else {
+            x = index;
+        }
+        if (x < lastX) x = lastX; // slightly out-of-order times stay in the current bucket
+        long closedUpTo = (long) bucketEnds.size() * width;
+        while (x >= closedUpTo + width) {
+            closeBucket();
+            closedUpTo = (long) bucketEnds.size() * width;
+        }
+        lastX = x;
+    }
+
+    private void closeBucket() {
+        buckets.add(Arrays.copyOf(current, stacks.size()));
+        bucketEnds.add((long) bucketEnds.size() * width + width);
+        if (buckets.size() >= maxBuckets) merge();
+    }
+
+    /** Halves the buckets: each pair keeps its later value; the width doubles. */
+    private void merge() {
+        List<long[]> kept = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        for (int i = 1; i < buckets.size(); i += 2) {
+            kept.add(buckets.get(i));
+            ends.add(bucketEnds.get(i));
+        }
+        boolean odd = buckets.size() % 2 == 1;
+        long[] last = odd ? buckets.get(buckets.size() - 1) : null;
+        buckets.clear();
+        bucketEnds.clear();
+        buckets.addAll(kept);
+        bucketEnds.addAll(ends);
+        width *= 2;
+        // an odd bucket left over is half of the next (wider) bucket: its value is superseded when that closes
+        if (odd && last != null) {
+            // nothing to keep: the current values already include it
+        }
+    }
+
+    /** The finished series. Call after the last event. */
+    public Result result() {
+        List<long[]> cols = new ArrayList<>(buckets);
+        List<Long> xs = new ArrayList<>(bucketEnds);
+        long end = lastX;
+        if (xs.isEmpty() || xs.get(xs.size() - 1) < end || !Arrays.equals(cols.get(cols.size() - 1),
+                Arrays.copyOf(current, stacks.size()))) {
+            cols.add(Arrays.copyOf(current, stacks.size()));
+            xs.add(Math.max(end, xs.isEmpty() ? 0 : xs.get(xs.size() - 1)));
+        }
+        Map<Stack, Series> out = new IdentityHashMap<>();
+        double scale = byTime ? 1e-9 : 1;
+        for (int s = 0; s < stacks.size(); s++) {
+            double[] x = new double[cols.size()];
+            long[] y = new long[cols.size()];
+            for (int i = 0; i < cols.size(); i++) {
+                x[i] = xs.get(i) * scale;
+                long[] c = cols.get(i);
+                y[i] = s < c.length ? c[s] : 0;
+            }
+            boolean exitedThread = false;
+            for (var t : threadStacks.entrySet()) {
+                if (exitedThreads.contains(t.getKey()) && t.getValue().get(s)) exitedThread = true;
+            }
+            out.put(stacks.get(s), new Series(x, y, otherThread[s], exitedThread));
+        }
+        return new Result(byTime, processExit, out, firstTimeNs, lastTimeNs);
+    }
+
+    /**
+     * One stack's series.
+     *
+     * @param x            bucket ends: seconds from the first event (by time) or event index
+     * @param bytes        outstanding bytes at each bucket end
+     * @param otherThread  it allocated on a thread other than the first one seen
+     * @param exitedThread it allocated on a thread that ended before the trace did
+     */
+    public record Series(double[] x, long[] bytes, boolean otherThread, boolean exitedThread) {
+    }
+
+    /**
+     * @param byTime      x is seconds (else event index)
+     * @param processExit the trace shows the process ending
+     * @param series      per stack (identity of the interned stacks)
+     */
+    public record Result(boolean byTime, boolean processExit, Map<Stack, Series> series, long firstTimeNs,
+                         long lastTimeNs) {
+        public Series of(Stack s) {
+            return series.get(s);
+        }
+    }
+}

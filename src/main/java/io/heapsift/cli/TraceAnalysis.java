@@ -1,0 +1,112 @@
+package io.heapsift.cli;
+
+import io.heapsift.analysis.AllocatorStats;
+import io.heapsift.analysis.AnalysisInput;
+import io.heapsift.analysis.AnalysisResult;
+import io.heapsift.analysis.Analyzer;
+import io.heapsift.analysis.ChartPoint;
+import io.heapsift.analysis.StackSeries;
+import io.heapsift.analysis.TrimWatch;
+import io.heapsift.analysis.Verdict;
+import io.heapsift.event.TraceEvent;
+import io.heapsift.ingest.EventSink;
+import io.heapsift.ingest.Ingest;
+import io.heapsift.ingest.ParseSummary;
+import io.heapsift.ingest.TraceInputException;
+import io.heapsift.model.glibc.ModelConfig;
+import io.heapsift.model.glibc.PtmallocModel;
+import io.heapsift.replay.FanOut;
+import io.heapsift.replay.ReplayOptions;
+import io.heapsift.replay.ReplayResult;
+import io.heapsift.replay.Replayer;
+import io.heapsift.replay.Scenario;
+import io.heapsift.replay.TrimSchedule;
+import io.heapsift.table.OutstandingTable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs everything one trace needs for its analysis: one ingest pass into the table, the per-stack series and the
+ * replay; when the verdict is about the allocator, a second pass replays what-if settings (a periodic trim, fewer
+ * arenas) for the advice. Thread-safe per instance use: each call builds its own sinks.
+ */
+final class TraceAnalysis {
+
+    /** Buckets per stack series. */
+    static final int SERIES_BUCKETS = 64;
+
+    private final Ingest ingest = Ingest.standard();
+    private final String format;
+    private final boolean whatIf;
+
+    TraceAnalysis(String format, boolean whatIf) {
+        this.format = format;
+        this.whatIf = whatIf;
+    }
+
+    /** The result with its ingest accounting. */
+    record Outcome(ParseSummary parse, AnalysisResult result) {
+    }
+
+    Outcome run(Path trace, List<ChartPoint> rss, AllocatorStats stats) throws TraceInputException {
+        OutstandingTable table = new OutstandingTable();
+        StackSeries series = new StackSeries(SERIES_BUCKETS);
+        TrimWatch model = new TrimWatch(new PtmallocModel(ModelConfig.defaults()));
+        Replayer replayer = new Replayer(model, ReplayOptions.defaults().withPlacement(false), "defaults");
+        ParseSummary parsed = ingest.parse(trace, format, new FanOut(List.of(table, series, replayer)));
+        ReplayResult replay = replayer.result();
+        if (replay.counts().allocs() == 0 && replay.counts().frees() == 0) replay = null;
+        StackSeries.Result sr = series.result();
+        String source = trace.getFileName().toString();
+        List<ChartPoint> overlay = align(rss, replay);
+        AnalysisInput in = new AnalysisInput(source, parsed.formatId(), table.result(), sr, replay,
+                replay == null ? List.of() : model.trims(), Map.of(), overlay, stats);
+        Analyzer analyzer = new Analyzer();
+        AnalysisResult result = analyzer.analyze(in);
+        if (whatIf && replay != null && result.verdict() == Verdict.FRAGMENTATION) {
+            Map<String, ReplayResult> w = whatIfs(trace, replay);
+            result = analyzer.analyze(new AnalysisInput(source, parsed.formatId(), in.table(), sr, replay,
+                    in.trims(), w, overlay, stats));
+        }
+        return new Outcome(parsed, result);
+    }
+
+    /** A periodic trim at a tenth of the trace (1 s to 1 min), and arena_max=2 when more than two threads ran. */
+    private Map<String, ReplayResult> whatIfs(Path trace, ReplayResult base) throws TraceInputException {
+        List<Scenario> scenarios = new ArrayList<>();
+        TrimSchedule trim;
+        if (base.firstTimeNs() != TraceEvent.NO_TIME && base.lastTimeNs() > base.firstTimeNs()) {
+            double tenth = (base.lastTimeNs() - base.firstTimeNs()) / 10e9;
+            long seconds = Math.max(1, Math.min(60, Math.round(tenth)));
+            trim = seconds == 60 ? TrimSchedule.parse("1m") : TrimSchedule.parse(seconds + "s");
+            if (tenth < 1) trim = TrimSchedule.parse(Math.max(1, Math.round(tenth * 1000)) + "ms");
+        } else {
+            trim = new TrimSchedule(Math.max(16, base.events() / 10), 0);
+        }
+        scenarios.add(Scenario.defaults().withTrim(trim));
+        if (base.counts().threads() > 2) scenarios.add(Scenario.defaults().with("arena_max=2"));
+        List<Replayer> rs = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            rs.add(new Replayer(new PtmallocModel(s.config()),
+                    s.trim().applyTo(ReplayOptions.defaults().withPlacement(false)), s.label()));
+        }
+        EventSink sink = new FanOut(rs);
+        ingest.parse(trace, format, sink);
+        Map<String, ReplayResult> out = new LinkedHashMap<>();
+        for (int i = 0; i < rs.size(); i++) {
+            String label = scenarios.get(i).label();
+            if (label.startsWith("trim_every=") && trim.events() > 0) label = "trim_every=" + trim.events() + " events";
+            out.put(label, rs.get(i).result());
+        }
+        return out;
+    }
+
+    /** Sampled RSS is timed from its own start: shown from the trace's start (both begin with the run). */
+    private static List<ChartPoint> align(List<ChartPoint> rss, ReplayResult replay) {
+        return rss == null ? List.of() : rss;
+    }
+}
