@@ -69,6 +69,14 @@ public interface AllocatorModel {
         throw new UnsupportedOperationException("retention");
     }
 
+    /**
+     * The footprint; with {@code withTrimmable} false, {@code trimmableBytes} is not computed (reported as -1), which
+     * makes the call cost O(arenas) instead of O(chunks).
+     */
+    default Footprint footprint(boolean withTrimmable) {
+        return footprint();
+    }
+
     /** Estimated resident bytes (same as footprint().rssBytes(), but O(1)). */
     default long residentBytes() {
         return footprint().rssBytes();

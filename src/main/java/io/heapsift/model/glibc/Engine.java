@@ -156,6 +156,7 @@ final class Engine {
         t.counts[ti]++;
         rss.write(c.heap, c.addr + 2 * SIZE_SZ);
         tcacheBytes += c.size;
+        c.heap.arena.tcacheBytes += c.size;
     }
 
     Chunk tcacheGet(ThreadState t, int ti) {
@@ -165,6 +166,7 @@ final class Engine {
         c.fd = null;
         c.state = Chunk.INUSE;
         tcacheBytes -= c.size;
+        c.heap.arena.tcacheBytes -= c.size;
         return c;
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class PtmallocModel implements AllocatorModel {
 
-    /** Tag of allocator-internal chunks (tcache structs) in {@link #forEachChunk}. */
+    /** Tag of allocator-internal chunks (tcache structs, heap headers) in {@link io.heapsift.model.RetentionReport.Pin}. */
     public static final int INTERNAL_TAG = Integer.MIN_VALUE;
     private static final long PTRDIFF_MAX = Long.MAX_VALUE;
     private static final int M_MXFAST = 1;
@@ -495,6 +495,7 @@ public final class PtmallocModel implements AllocatorModel {
                     e.fd = null;
                     e.state = Chunk.INUSE;
                     eng.tcacheBytes -= e.size;
+                    e.heap.arena.tcacheBytes -= e.size;
                     eng.intFree(e.heap.arena, e);
                 }
             }
@@ -539,6 +540,11 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public Footprint footprint() {
+        return footprint(true);
+    }
+
+    @Override
+    public Footprint footprint(boolean withTrimmable) {
         long arena = 0;
         long free = 0;
         long top = 0;
@@ -551,7 +557,7 @@ public final class PtmallocModel implements AllocatorModel {
             binned += a.binnedBytes;
             fast += a.fastBytes;
         }
-        long trimmable = Retention.trimmableBytes(this);
+        long trimmable = withTrimmable ? Retention.trimmableBytes(this) : -1;
         long vm = mainArena.heap.size + rss.liveHeaps * Params.HEAP_MAX + mp.mmappedMem;
         return new Footprint(requestedLive, chunkLive, arena, mp.mmappedMem, mp.nMmaps, free, top, binned, fast,
             eng.tcacheBytes, trimmable, rss.residentBytes(), vm);
@@ -580,27 +586,30 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public List<ArenaStats> arenaStats() {
-        List<ArenaStats> out = new ArrayList<>();
-        long[] tcacheByArena = new long[arenas.size()];
-        threads.forEach((ts, k) -> {
-            if (ts.heads != null) {
-                for (Chunk head : ts.heads) {
-                    for (Chunk e = head; e != null; e = e.fd) {
-                        tcacheByArena[e.heap.arena.index] += e.size;
-                    }
-                }
-            }
-        });
+        List<ArenaStats> out = new ArrayList<>(arenas.size());
         int order = 0;
         Arena a = mainArena;
         do {
             long avail = a.avail();
             out.add(new ArenaStats(a.index, order++, a.systemMem, a.systemMem - avail, a.maxSystemMem, a.heapCount,
-                a.topSize(), a.binnedCount, a.binnedBytes, a.fastCount, a.fastBytes, tcacheByArena[a.index],
+                a.topSize(), a.binnedCount, a.binnedBytes, a.fastCount, a.fastBytes, a.tcacheBytes,
                 a.attachedThreads));
             a = a.next;
         } while (a != mainArena);
         return out;
+    }
+
+    /** Visits every chunk parked in a tcache (tests, diagnostics). */
+    void forEachTcacheChunk(java.util.function.Consumer<Chunk> action) {
+        threads.forEach((ts, k) -> {
+            if (ts.heads != null) {
+                for (Chunk head : ts.heads) {
+                    for (Chunk e = head; e != null; e = e.fd) {
+                        action.accept(e);
+                    }
+                }
+            }
+        });
     }
 
     @Override
