@@ -26,7 +26,8 @@ public final class PtmallocModel implements AllocatorModel {
 
     /** Tag of allocator-internal chunks (tcache structs, heap headers) in {@link io.heapsift.model.RetentionReport.Pin}. */
     public static final int INTERNAL_TAG = Integer.MIN_VALUE;
-    private static final long PTRDIFF_MAX = Long.MAX_VALUE;
+    /** Requests above this fail (ENOMEM), as they would in a 47-bit address space; avoids size overflow. */
+    private static final long MAX_REQUEST = 1L << 62;
     private static final int M_MXFAST = 1;
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_TOP_PAD = -2;
@@ -219,7 +220,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public long malloc(int tid, long size, int tag) {
-        if (size < 0) {
+        if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
         ThreadState ts = thread(tid);
@@ -276,7 +277,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public long calloc(int tid, long size, int tag) {
-        if (size < 0) {
+        if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
         ThreadState ts = thread(tid);
@@ -327,7 +328,7 @@ public final class PtmallocModel implements AllocatorModel {
             unknownFrees++;
             return malloc(tid, size, tag);
         }
-        if (size < 0) {
+        if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
         long nb = Engine.request2size(size);
@@ -362,7 +363,7 @@ public final class PtmallocModel implements AllocatorModel {
             && (align <= 0 || align % 8 != 0 || Long.bitCount(align / 8) != 1)) {
             return 0;
         }
-        if (bytes < 0) {
+        if (bytes < 0 || bytes > MAX_REQUEST) {
             return 0;
         }
         if (Long.compareUnsigned(align, 16) <= 0) {
