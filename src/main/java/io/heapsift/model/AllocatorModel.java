@@ -77,6 +77,16 @@ public interface AllocatorModel {
         return footprint();
     }
 
+    /** What {@code malloc_info(0, fp)} would print (glibc's XML, byte for byte). */
+    default String mallocInfo() {
+        throw new UnsupportedOperationException("mallocInfo");
+    }
+
+    /** What {@code malloc_stats()} would print to stderr (byte for byte). */
+    default String mallocStats() {
+        throw new UnsupportedOperationException("mallocStats");
+    }
+
     /** Estimated resident bytes (same as footprint().rssBytes(), but O(1)). */
     default long residentBytes() {
         return footprint().rssBytes();

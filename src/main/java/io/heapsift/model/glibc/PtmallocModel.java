@@ -639,6 +639,16 @@ public final class PtmallocModel implements AllocatorModel {
         return rss.residentBytes();
     }
 
+    @Override
+    public String mallocInfo() {
+        return GlibcReports.mallocInfo(this);
+    }
+
+    @Override
+    public String mallocStats() {
+        return GlibcReports.mallocStats(this);
+    }
+
     /** Frees and reallocs of addresses the model never handed out (trace started late, or lost events). */
     public long unknownFrees() {
         return unknownFrees;
