@@ -334,7 +334,7 @@ public final class PtmallocModel implements AllocatorModel {
         long nb = Engine.request2size(size);
         if (old.state == Chunk.MMAPPED) {
             unregister(address);
-            eng.mremapChunk(old, nb);
+            eng.mremapChunk((MmapChunk) old, nb);
             return register(old, size, tag, true);
         }
         ThreadState ts = thread(tid);
@@ -409,7 +409,7 @@ public final class PtmallocModel implements AllocatorModel {
                 mp.mmapThreshold = c.size;
                 mp.trimThreshold = 2 * c.size;
             }
-            eng.munmapChunk(c);
+            eng.munmapChunk((MmapChunk) c);
             return;
         }
         ThreadState ts = thread(tid);
@@ -571,7 +571,7 @@ public final class PtmallocModel implements AllocatorModel {
             return null;
         }
         if (c.state == Chunk.MMAPPED) {
-            return new Placement(-1, c.mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
+            return new Placement(-1, ((MmapChunk) c).mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
         }
         return new Placement(c.heap.arena.index, address - c.heap.base, false, c.size);
     }
