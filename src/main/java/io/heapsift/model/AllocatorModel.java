@@ -39,6 +39,10 @@ public interface AllocatorModel {
 
     // ---- additions (dev-model); defaults keep other implementations compiling
 
+    /** Names the main thread before the first call (it gets the main arena); default: ignored. */
+    default void mainThread(int tid) {
+    }
+
     /** malloc_usable_size of a live address (0 if not live). */
     default long usableSize(long address) {
         throw new UnsupportedOperationException("usableSize");

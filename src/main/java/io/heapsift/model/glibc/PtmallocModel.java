@@ -105,6 +105,18 @@ public final class PtmallocModel implements AllocatorModel {
         return ts;
     }
 
+    /**
+     * Names the process's main thread (for a trace whose first call may come from another thread, e.g. one
+     * attached to a running process): glibc gives the main arena to the thread that initialises malloc, which
+     * in a real process is the main thread. Ignored once any thread has called the model.
+     */
+    @Override
+    public void mainThread(int tid) {
+        if (!initialized) {
+            thread(tid);
+        }
+    }
+
     private void ensureTcache(ThreadState ts) {
         if (ts.heads == null && !ts.shuttingDown) {
             Arena a = arenaGet(ts, 640);
