@@ -68,7 +68,9 @@ public final class BpftraceFormat implements TraceFormat {
             nonBlank++;
             if (RECORD.matcher(l).find()) records++;
         }
-        return records > 0 && records * 2 >= nonBlank ? 70 : 0;
+        if (records > 0 && records * 2 >= nonBlank) return 70;
+        // bpftrace's first line, and nothing of the script (it died, or printed nothing yet)
+        return sample.firstNonBlank().matches("Attaching \\d+ probes?\\.\\.\\.") ? 30 : 0;
     }
 
     @Override
@@ -97,6 +99,10 @@ public final class BpftraceFormat implements TraceFormat {
         }
         blocks.close();
         buffer.flush();
+        if (!ctx.facts().containsKey("format")) {
+            diag.warn(1, 0, "no '# heapsift-bpftrace' header: this is not heapsift.bt output, or bpftrace ended"
+                    + " before the script's BEGIN printed it");
+        }
         summarize(diag, blocks, buffer, builder);
     }
 
