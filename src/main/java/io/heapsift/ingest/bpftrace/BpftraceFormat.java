@@ -103,6 +103,9 @@ public final class BpftraceFormat implements TraceFormat {
             diag.warn(1, 0, "no '# heapsift-bpftrace' header: this is not heapsift.bt output, or bpftrace ended"
                     + " before the script's BEGIN printed it");
         }
+        if (!ctx.facts().containsKey("end-ns")) {
+            diag.warn(diag.lines(), 0, "no 'E' record: the capture was cut short (bpftrace killed or still running)");
+        }
         summarize(diag, blocks, buffer, builder);
     }
 
