@@ -28,7 +28,7 @@ public final class Analyzer {
     /** ... and the stack gained at least this much along it ... */
     static final long MIN_GROWN_BYTES = 64 * 1024;
     /** ... which is at least this share of its peak (not a constant baseline with a wiggle). */
-    static final double MIN_GROWN_SHARE = 0.5;
+    static final double MIN_GROWN_SHARE = 0.4;
     /**
      * glibc's main arena legitimately keeps up to M_TRIM_THRESHOLD (128 KiB) of top plus M_TOP_PAD (128 KiB) after a
      * trim; retention below this is how malloc works, not a problem.
@@ -38,6 +38,11 @@ public final class Analyzer {
     static final double RETAIN_SHARE = 0.5;
     /** Fragmentation beats a leak when it holds this many times more memory than the leak. */
     static final long FRAGMENTATION_OVER_LEAK = 64;
+    /**
+     * Never-freed blocks without reachability information (event traces, snapshots) make a leak only when they were
+     * kept at this many separate moments: one-off blocks and one burst (a table filled once) are harmless.
+     */
+    static final int MIN_RECURRENCES = 3;
     /** Chart points kept. */
     static final int CHART_POINTS = 400;
 
@@ -117,14 +122,28 @@ public final class Analyzer {
         if (r.liveBytes() <= 0) return null; // transient: everything freed; not a suspect
         if (runtime) return Label.RUNTIME;
         StackSeries.Series s = in.series() == null ? null : in.series().of(r.stack());
-        if (s != null && s.exitedThread() || RuntimeFrames.onThread(r.stack())) return Label.THREAD_LEAK;
-        if (r.liveBlocks() >= 2) return Label.LEAKED;
+        boolean hasTids = s != null && in.series().threads();
+        if (s != null && s.endedThreadBlocks() > 0 || !hasTids && RuntimeFrames.onThread(r.stack())) {
+            return Label.THREAD_LEAK;
+        }
+        if (r.liveBlocks() >= 2 && recurrences(in, r, s) >= MIN_RECURRENCES) return Label.LEAKED;
         return Label.ONE_OFF;
     }
 
+    /** Separate moments at which the stack kept memory for good (see {@link StackSeries#floorSteps}). */
+    private static int recurrences(AnalysisInput in, StackRow r, StackSeries.Series s) {
+        if (r.seriesBytes() != null && r.seriesBytes().length > 0) return StackSeries.floorSteps(r.seriesBytes());
+        return s == null ? 0 : s.keptMoments();
+    }
+
+    /**
+     * A trend that still holds at the end: a straight enough line that gained enough, and the stack still has at
+     * least half of its peak at the end (a batch allocated and then freed is a working set, not growth).
+     */
     static boolean significant(Growth g, StackRow r) {
+        long peak = Math.max(r.peakBytes(), r.liveBytes());
         return g != null && g.slope() > 0 && g.r2() >= MIN_R2 && g.grownBytes() >= MIN_GROWN_BYTES
-                && g.grownBytes() >= MIN_GROWN_SHARE * Math.max(r.peakBytes(), r.liveBytes());
+                && g.grownBytes() >= MIN_GROWN_SHARE * r.liveBytes() && r.liveBytes() >= peak / 2;
     }
 
     private static Growth growth(AnalysisInput in, StackRow r) {

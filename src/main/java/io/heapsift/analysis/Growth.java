@@ -15,26 +15,24 @@ public record Growth(double slope, double r2, int points, double fromX, double t
                      boolean perSecond) {
 
     /** Fewer points than this say nothing about a trend. */
-    static final int MIN_POINTS = 5;
-    /** The first share of the window is warm-up (start-up allocations, caches filling) and is not fitted. */
+    static final int MIN_POINTS = 4;
+    /** The first share of the window is warm-up (start-up allocations, caches filling) and is not fitted, unless too few points would remain. */
     static final double WARM_UP_SHARE = 0.10;
 
     /**
-     * Fits y over x. Points with y &lt; 0 are missing (a snapshot that did not list the stack). When the series
-     * ends below half its maximum (the program freed it at the end), the fit stops at the maximum: teardown is
-     * not a trend. Returns null when there are too few points.
+     * Fits y over x. Points with y &lt; 0 are missing (a snapshot that did not list the stack). Returns null when
+     * there are too few points.
      */
     public static Growth fit(double[] x, long[] y, boolean perSecond) {
         int n = x.length;
         if (n < MIN_POINTS) return null;
-        int maxAt = 0;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < n; i++) if (y[i] >= 0 && y[i] >= max) { max = y[i]; maxAt = i; }
         int last = n - 1;
         while (last > 0 && y[last] < 0) last--;
-        if (y[last] < max / 2) last = maxAt;
         double x0 = x[0], x1 = x[last];
         double start = x0 + (x1 - x0) * WARM_UP_SHARE;
+        int after = 0;
+        for (int i = 0; i <= last; i++) if (y[i] >= 0 && x[i] >= start) after++;
+        if (after < MIN_POINTS) start = x0; // short series (a few snapshots): keep them all
         double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
         int m = 0;
         double from = Double.NaN;

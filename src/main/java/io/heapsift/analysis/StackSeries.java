@@ -27,14 +27,17 @@ import java.util.Map;
  */
 public final class StackSeries implements EventSink {
 
+    /** The trace is cut into this many equal parts to tell a burst from a recurring leak. */
+    public static final int SEGMENTS = 10;
+
     /** Stacks beyond this are pooled (not fitted): bounds memory on traces with huge numbers of stacks. */
     static final int MAX_STACKS = 20_000;
 
     private final int maxBuckets;
     private final Map<Stack, Integer> ids = new IdentityHashMap<>();
     private final List<Stack> stacks = new ArrayList<>();
-    /** address -> stack index << 40 | size */
-    private final HashMap<Long, Long> live = new HashMap<>();
+    /** address -> {stack index, size, allocation x (time since origin, or event index)} */
+    private final HashMap<Long, long[]> live = new HashMap<>();
     private long[] current = new long[64];
     private boolean[] otherThread = new boolean[64];
     private final List<long[]> buckets = new ArrayList<>();
@@ -43,7 +46,8 @@ public final class StackSeries implements EventSink {
     private boolean byTime;
     private int firstTid = Integer.MIN_VALUE;
     private final java.util.Set<Integer> exitedThreads = new java.util.HashSet<>();
-    private final Map<Integer, java.util.BitSet> threadStacks = new HashMap<>();
+    /** Blocks allocated on threads other than the first: address -> tid. */
+    private final HashMap<Long, Integer> threadBlocks = new HashMap<>();
     private boolean processExit;
     private long firstTimeNs = TraceEvent.NO_TIME, lastTimeNs = TraceEvent.NO_TIME;
 
@@ -82,16 +86,19 @@ public final class StackSeries implements EventSink {
         if (firstTid == Integer.MIN_VALUE) firstTid = tid;
         if (tid != firstTid && tid != TraceEvent.NO_TID) {
             otherThread[s] = true;
-            threadStacks.computeIfAbsent(tid, k -> new java.util.BitSet()).set(s);
+            threadBlocks.put(address, tid);
+        } else if (!threadBlocks.isEmpty()) {
+            threadBlocks.remove(address);
         }
-        Long old = live.put(address, ((long) s << 40) | Math.min(size, (1L << 40) - 1));
-        if (old != null) current[(int) (old >>> 40)] -= old & ((1L << 40) - 1);
+        long[] old = live.put(address, new long[] {s, size, lastX});
+        if (old != null) current[(int) old[0]] -= old[1];
         current[s] += size;
     }
 
     private void remove(long address) {
-        Long old = live.remove(address);
-        if (old != null) current[(int) (old >>> 40)] -= old & ((1L << 40) - 1);
+        long[] old = live.remove(address);
+        if (!threadBlocks.isEmpty()) threadBlocks.remove(address);
+        if (old != null) current[(int) old[0]] -= old[1];
     }
 
     private int id(Stack stack) {
@@ -114,7 +121,7 @@ public final class StackSeries implements EventSink {
         if (width < 0) {
             byTime = timeNs != TraceEvent.NO_TIME;
             origin = byTime ? timeNs : 0;
-            width = byTime ? 1_000_000L : 16; // 1 ms or 16 events at first; doubles as needed
+            width = byTime ? 1_000L : 1; // 1 us or 1 event at first; doubles as needed
         }
         if (byTime) {
             if (timeNs == TraceEvent.NO_TIME) return;
@@ -170,6 +177,17 @@ public final class StackSeries implements EventSink {
             cols.add(Arrays.copyOf(current, stacks.size()));
             xs.add(Math.max(end, xs.isEmpty() ? 0 : xs.get(xs.size() - 1)));
         }
+        long[] endedBlocks = new long[stacks.size()];
+        for (var e : threadBlocks.entrySet()) {
+            long[] v = live.get(e.getKey());
+            if (v != null && exitedThreads.contains(e.getValue())) endedBlocks[(int) v[0]]++;
+        }
+        int[] moments = new int[stacks.size()];
+        double span = Math.max(1, lastX);
+        for (long[] v : live.values()) {
+            int segment = (int) Math.min(SEGMENTS - 1, Math.floor(v[2] * SEGMENTS / span));
+            moments[(int) v[0]] |= 1 << segment;
+        }
         Map<Stack, Series> out = new IdentityHashMap<>();
         double scale = byTime ? 1e-9 : 1;
         for (int s = 0; s < stacks.size(); s++) {
@@ -180,13 +198,10 @@ public final class StackSeries implements EventSink {
                 long[] c = cols.get(i);
                 y[i] = s < c.length ? c[s] : 0;
             }
-            boolean exitedThread = false;
-            for (var t : threadStacks.entrySet()) {
-                if (exitedThreads.contains(t.getKey()) && t.getValue().get(s)) exitedThread = true;
-            }
-            out.put(stacks.get(s), new Series(x, y, otherThread[s], exitedThread));
+            out.put(stacks.get(s), new Series(x, y, otherThread[s], endedBlocks[s], runs(moments[s])));
         }
-        return new Result(byTime, processExit, out, firstTimeNs, lastTimeNs);
+        return new Result(byTime, processExit, firstTid != Integer.MIN_VALUE && firstTid != TraceEvent.NO_TID, out,
+                firstTimeNs, lastTimeNs);
     }
 
     /**
@@ -195,17 +210,46 @@ public final class StackSeries implements EventSink {
      * @param x            bucket ends: seconds from the first event (by time) or event index
      * @param bytes        outstanding bytes at each bucket end
      * @param otherThread  it allocated on a thread other than the first one seen
-     * @param exitedThread it allocated on a thread that ended before the trace did
+     * @param endedThreadBlocks blocks still live at the end that were allocated on a thread that ended
+     * @param keptMoments  the blocks still live at the end were allocated in this many separate runs of the trace's
+     *                     {@value #SEGMENTS} equal parts: 1 for a single burst, more for memory kept again and again
      */
-    public record Series(double[] x, long[] bytes, boolean otherThread, boolean exitedThread) {
+    public record Series(double[] x, long[] bytes, boolean otherThread, long endedThreadBlocks, int keptMoments) {
+    }
+
+    /** Runs of consecutive set bits: a burst that straddles two adjacent parts is one moment. */
+    static int runs(int mask) {
+        return Integer.bitCount(mask & ~(mask << 1));
+    }
+
+    /**
+     * How many separate times the never-freed part of a series rose: the floor (the minimum from each point to the
+     * end) is what stays for good; each bucket where it steps up is a moment the program kept memory it never gave
+     * back. A burst at one moment (filling a table at start-up or before exit) is one step; a leak in a loop is many.
+     */
+    public static int floorSteps(long[] y) {
+        int steps = 0;
+        long floor = Long.MAX_VALUE;
+        long[] min = new long[y.length];
+        for (int i = y.length - 1; i >= 0; i--) {
+            if (y[i] >= 0) floor = Math.min(floor, y[i]);
+            min[i] = floor == Long.MAX_VALUE ? 0 : floor;
+        }
+        long prev = 0;
+        for (long m : min) {
+            if (m > prev) steps++;
+            prev = Math.max(prev, m);
+        }
+        return steps;
     }
 
     /**
      * @param byTime      x is seconds (else event index)
      * @param processExit the trace shows the process ending
+     * @param threads     the events carry thread ids
      * @param series      per stack (identity of the interned stacks)
      */
-    public record Result(boolean byTime, boolean processExit, Map<Stack, Series> series, long firstTimeNs,
+    public record Result(boolean byTime, boolean processExit, boolean threads, Map<Stack, Series> series, long firstTimeNs,
                          long lastTimeNs) {
         public Series of(Stack s) {
             return series.get(s);
