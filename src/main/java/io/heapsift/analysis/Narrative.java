@@ -77,7 +77,9 @@ final class Narrative {
             sb.append(String.format(Locale.ROOT, "%s in %,d blocks %s", Sizes.bytes(leaked), leakedBlocks,
                     wholeRun ? "were never freed before the process ended" : "were still outstanding at the end of the capture"));
         }
-        if (!p.isEmpty()) {
+        if (p.size() == 1 && p.get(0).stack().frames().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, " (%s; the capture has no call stacks)", p.get(0).label().text()));
+        } else if (!p.isEmpty()) {
             sb.append(String.format(Locale.ROOT, " from %d stack%s; largest: %s (%s, %s in %,d block%s)", p.size(),
                     p.size() == 1 ? "" : "s", Analyzer.where(p.get(0).stack()), p.get(0).label().text(),
                     Sizes.bytes(p.get(0).bytes() + p.get(0).indirectBytes()), p.get(0).blocks(),
@@ -150,6 +152,11 @@ final class Narrative {
             case LEAK -> {
                 for (Suspect s : suspects) {
                     if (!s.label().isProblem() || out.size() >= 3) continue;
+                    if (s.stack().frames().isEmpty()) {
+                        out.add("capture again with call stacks (heapsift capture-script, ltrace -w N, valgrind) to see "
+                                + "where the never-freed blocks come from");
+                        continue;
+                    }
                     out.add(String.format(Locale.ROOT, "free what %s allocates (%s, %s in %,d block%s)",
                             Analyzer.where(s.stack()), s.label().text(), Sizes.bytes(s.bytes() + s.indirectBytes()),
                             s.blocks(), s.blocks() == 1 ? "" : "s"));
@@ -172,9 +179,15 @@ final class Narrative {
                     ? "malloc_trim(0) every " + w.config().substring("trim_every=".length())
                     : w.config().startsWith("arena_max=") ? "MALLOC_ARENA_MAX=" + w.config().substring("arena_max=".length())
                     : w.config();
-            out.add(String.format(Locale.ROOT, "%s would save %s of heap RSS on average (%s → %s; at the end %s → %s)",
-                    what, Sizes.bytes(w.meanSaved()), Sizes.bytes(w.baseMeanRss()), Sizes.bytes(w.meanRssBytes()),
-                    Sizes.bytes(w.baseEndRss()), Sizes.bytes(w.endRssBytes())));
+            if (w.meanSaved() > 0) {
+                out.add(String.format(Locale.ROOT, "%s would save %s of heap RSS on average (%s → %s; at the end %s → %s)",
+                        what, Sizes.bytes(w.meanSaved()), Sizes.bytes(w.baseMeanRss()), Sizes.bytes(w.meanRssBytes()),
+                        Sizes.bytes(w.baseEndRss()), Sizes.bytes(w.endRssBytes())));
+            } else {
+                out.add(String.format(Locale.ROOT, "%s would return %s at the end (heap RSS %s → %s; mean %s → %s)",
+                        what, Sizes.bytes(w.baseEndRss() - w.endRssBytes()), Sizes.bytes(w.baseEndRss()),
+                        Sizes.bytes(w.endRssBytes()), Sizes.bytes(w.baseMeanRss()), Sizes.bytes(w.meanRssBytes())));
+            }
         }
         Pinning.Row pin = topPinner();
         if (pin != null && pin.kind() == Pinning.Kind.LIVE) {

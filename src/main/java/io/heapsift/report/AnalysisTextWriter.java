@@ -41,8 +41,9 @@ public final class AnalysisTextWriter {
         ReplayResult rr = r.replay();
         if (rr != null) {
             out.println();
-            out.printf("  heap (glibc 2.36 model)   peak: %s RSS, %s live    end: %s RSS, %s live%n",
-                    Bytes.human(rr.peak().footprint().rssBytes()), Bytes.human(rr.peak().footprint().requestedLive()),
+            out.printf("  heap (glibc 2.36 model)   peak: %s RSS%s    end: %s RSS, %s live%n",
+                    Bytes.human(rr.peak().footprint().rssBytes()), rr.peak().footprint().requestedLive() < 0 ? ""
+                            : ", " + Bytes.human(rr.peak().footprint().requestedLive()) + " live",
                     Bytes.human(rr.end().footprint().rssBytes()), Bytes.human(rr.end().footprint().requestedLive()));
             for (WhatIf w : r.whatIf()) {
                 out.printf("  what if %-20s mean RSS %s -> %s, end %s -> %s%n", w.config(), Bytes.human(w.baseMeanRss()),
