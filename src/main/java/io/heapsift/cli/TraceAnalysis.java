@@ -53,30 +53,45 @@ final class TraceAnalysis {
     }
 
     Outcome run(Path trace, List<ChartPoint> rss, AllocatorStats stats) throws TraceInputException {
+        ParseSummary[] parsed = new ParseSummary[1];
+        AnalysisResult result = analyze(trace.getFileName().toString(), sink -> {
+            parsed[0] = ingest.parse(trace, format, sink);
+            return parsed[0].formatId();
+        }, rss, stats);
+        return new Outcome(parsed[0], result);
+    }
+
+    /** Where events come from: feeds a sink, returns the format id. */
+    interface Feed {
+        String feed(EventSink sink) throws TraceInputException;
+    }
+
+    /** The analysis of any event stream (tests feed synthetic events); the feed runs twice for what-ifs. */
+    AnalysisResult analyze(String source, Feed feed, List<ChartPoint> rss, AllocatorStats stats)
+            throws TraceInputException {
         OutstandingTable table = new OutstandingTable();
         StackSeries series = new StackSeries(SERIES_BUCKETS);
         TrimWatch model = new TrimWatch(new PtmallocModel(ModelConfig.defaults()));
         Replayer replayer = new Replayer(model, ReplayOptions.defaults().withPlacement(false), "defaults");
-        ParseSummary parsed = ingest.parse(trace, format, new FanOut(List.of(table, series, replayer)));
+        String formatId = feed.feed(new FanOut(List.of(table, series, replayer)));
         ReplayResult replay = replayer.result();
         if (replay.counts().allocs() == 0 && replay.counts().frees() == 0) replay = null;
         StackSeries.Result sr = series.result();
-        String source = trace.getFileName().toString();
         List<ChartPoint> overlay = align(rss, replay);
-        AnalysisInput in = new AnalysisInput(source, parsed.formatId(), table.result(), sr, replay,
+        AnalysisInput in = new AnalysisInput(source, formatId, table.result(), sr, replay,
                 replay == null ? List.of() : model.trims(), Map.of(), overlay, stats);
         Analyzer analyzer = new Analyzer();
         AnalysisResult result = analyzer.analyze(in);
         if (whatIf && replay != null && result.verdict() == Verdict.FRAGMENTATION) {
-            Map<String, ReplayResult> w = whatIfs(trace, replay);
-            result = analyzer.analyze(new AnalysisInput(source, parsed.formatId(), in.table(), sr, replay,
+            Map<String, ReplayResult> w = whatIfs(feed, replay);
+            result = analyzer.analyze(new AnalysisInput(source, formatId, in.table(), sr, replay,
                     in.trims(), w, overlay, stats));
         }
-        return new Outcome(parsed, result);
+        return result;
     }
 
     /** A periodic trim at a tenth of the trace (1 s to 1 min), and arena_max=2 when more than two threads ran. */
-    private Map<String, ReplayResult> whatIfs(Path trace, ReplayResult base) throws TraceInputException {
+    private Map<String, ReplayResult> whatIfs(Feed feed, ReplayResult base) throws TraceInputException {
         List<Scenario> scenarios = new ArrayList<>();
         TrimSchedule trim;
         if (base.firstTimeNs() != TraceEvent.NO_TIME && base.lastTimeNs() > base.firstTimeNs()) {
@@ -94,8 +109,7 @@ final class TraceAnalysis {
             rs.add(new Replayer(new PtmallocModel(s.config()),
                     s.trim().applyTo(ReplayOptions.defaults().withPlacement(false)), s.label()));
         }
-        EventSink sink = new FanOut(rs);
-        ingest.parse(trace, format, sink);
+        feed.feed(new FanOut(rs));
         Map<String, ReplayResult> out = new LinkedHashMap<>();
         for (int i = 0; i < rs.size(); i++) {
             String label = scenarios.get(i).label();
