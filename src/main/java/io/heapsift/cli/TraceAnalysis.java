@@ -53,8 +53,13 @@ final class TraceAnalysis {
     }
 
     Outcome run(Path trace, List<ChartPoint> rss, AllocatorStats stats) throws TraceInputException {
+        return run(trace, trace.getFileName().toString(), rss, stats);
+    }
+
+    /** The same, shown under {@code name} (the batch report uses paths relative to the directory given). */
+    Outcome run(Path trace, String name, List<ChartPoint> rss, AllocatorStats stats) throws TraceInputException {
         ParseSummary[] parsed = new ParseSummary[1];
-        AnalysisResult result = analyze(trace.getFileName().toString(), sink -> {
+        AnalysisResult result = analyze(name, sink -> {
             parsed[0] = ingest.parse(trace, format, sink);
             return parsed[0].formatId();
         }, rss, stats);
