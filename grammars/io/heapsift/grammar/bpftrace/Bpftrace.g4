@@ -29,6 +29,8 @@
  *   Attaching 25 probes...                               bpftrace
  *   Lost 17 events                                       bpftrace: the perf buffer overflowed
  *
+ * The header's fields are "key=value" pairs with any non-space value (docs/formats/bpftrace.md §3.1:
+ * readers accept unknown keys); the builder splits the raw text of `fields`.
  * Numbers are unsigned 64-bit decimal (sizes, ns timestamps, stack ids) or 0x-hex (pointers); return
  * codes may be negative. Symbol text is free (demangled C++); its decomposition into
  * name+offset (module) is done by the builder on the raw text of `symbol`.
@@ -40,7 +42,7 @@ line
     ;
 
 record
-    : HASH FORMAT version=NUM keyValue*                         # header
+    : HASH FORMAT version=NUM fields=text?                      # header
     | HASH text?                                                # comment
     | P pid=NUM t=NUM ATTACH                                    # attach
     | P pid=NUM t=NUM EXEC comm=text?                           # exec
@@ -70,10 +72,6 @@ control
     : MALLOC_TRIM pad=NUM EQ rc=snum                        # mallocTrim
     | MALLOPT param=snum value=snum EQ rc=snum              # mallopt
     | MALLINFO2 EQ NUM NUM NUM NUM NUM NUM NUM NUM NUM NUM  # mallinfo
-    ;
-
-keyValue
-    : key=WORD EQ value=(NUM | WORD | HEX)
     ;
 
 snum

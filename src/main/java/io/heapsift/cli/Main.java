@@ -9,7 +9,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("heapsift: out of memory (live allocations and distinct stacks did not fit in the Java heap);"
+                    + " give it more with HEAPSIFT_JAVA_OPTS=-Xmx8g (launcher) or java -Xmx8g -jar heapsift.jar");
+            code = ExitCode.INTERNAL_ERROR.code();
+        }
+        System.exit(code);
     }
 
     /** Runs the CLI in-process and returns the exit code. */

@@ -39,6 +39,10 @@ public interface AllocatorModel {
 
     // ---- additions (dev-model); defaults keep other implementations compiling
 
+    /** Names the main thread before the first call (it gets the main arena); default: ignored. */
+    default void mainThread(int tid) {
+    }
+
     /** malloc_usable_size of a live address (0 if not live). */
     default long usableSize(long address) {
         throw new UnsupportedOperationException("usableSize");
@@ -67,6 +71,24 @@ public interface AllocatorModel {
     /** Which free bytes cannot be returned and which chunks pin them (see {@link RetentionReport}); O(chunks). */
     default RetentionReport retention() {
         throw new UnsupportedOperationException("retention");
+    }
+
+    /**
+     * The footprint; with {@code withTrimmable} false, {@code trimmableBytes} is not computed (reported as -1), which
+     * makes the call cost O(arenas) instead of O(chunks).
+     */
+    default Footprint footprint(boolean withTrimmable) {
+        return footprint();
+    }
+
+    /** What {@code malloc_info(0, fp)} would print (glibc's XML, byte for byte). */
+    default String mallocInfo() {
+        throw new UnsupportedOperationException("mallocInfo");
+    }
+
+    /** What {@code malloc_stats()} would print to stderr (byte for byte). */
+    default String mallocStats() {
+        throw new UnsupportedOperationException("mallocStats");
     }
 
     /** Estimated resident bytes (same as footprint().rssBytes(), but O(1)). */

@@ -85,6 +85,15 @@ final class PlacementCheck {
         return key(s, offset(traceAddr, s));
     }
 
+    /**
+     * The other late-binding key a trace address may have: an aligned block in a direct mmap does not sit at page
+     * offset 0x10, so an address outside the brk heap may be either a thread-heap or an mmapped chunk.
+     */
+    long alternateKey(long traceAddr) {
+        if (sbrkBase != 0 && Long.compareUnsigned(traceAddr - sbrkBase, MAIN_SPAN) < 0) return -1;
+        return key(Side.MMAP, traceAddr & 4095);
+    }
+
     /** The late-binding key of a model placement. */
     static long key(Placement p) {
         Side s = sideOf(p);

@@ -320,6 +320,10 @@ public final class Replayer implements EventSink {
         if (unmatched.isEmpty() || !placement.baseKnown()) return false;
         long key = placement.key(traceAddr);
         ArrayDeque<long[]> q = unmatched.get(key);
+        if (q == null) {
+            key = placement.alternateKey(traceAddr);
+            q = key == -1 ? null : unmatched.get(key);
+        }
         if (q == null) return false;
         long[] u = q.poll();
         if (q.isEmpty()) unmatched.remove(key);

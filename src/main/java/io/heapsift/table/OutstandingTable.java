@@ -39,7 +39,10 @@ public final class OutstandingTable implements EventSink {
     private static final int SAMPLE_LINES = 20;
 
     private final LiveBlocks live = new LiveBlocks();
-    private final LongSet freed = new LongSet();
+    /** Double frees are detected among this many most recent frees (memory stays bounded on endless traces). */
+    static final int RECENT_FREES = 1 << 20;
+
+    private final RecentFrees freed = new RecentFrees(RECENT_FREES);
     private final List<Stack> stacksById = new ArrayList<>();
     private final Map<Integer, StackStats> byStackId = new HashMap<>();
     private final Map<LeakKey, StackStats> leakRows = new LinkedHashMap<>();

@@ -63,7 +63,12 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
     public Void visitHeader(BpftraceParser.HeaderContext c) {
         ctx.fact("format", "heapsift-bpftrace " + c.version.getText());
         ctx.fact("tool", "bpftrace");
-        for (BpftraceParser.KeyValueContext kv : c.keyValue()) ctx.fact(kv.key.getText(), kv.value.getText());
+        if (c.fields != null) {
+            for (String field : raw(c.fields).split(" ")) {
+                int eq = field.indexOf('=');
+                if (eq > 0) ctx.fact(field.substring(0, eq), field.substring(eq + 1));
+            }
+        }
         ctx.variant("heapsift-bpftrace " + c.version.getText() + ", depth "
                 + ctx.facts().getOrDefault("depth", "?"));
         if (!c.version.getText().equals("1")) {

@@ -30,14 +30,14 @@ public final class BpftraceFormat implements TraceFormat {
     public static final String ID = "bpftrace";
 
     /**
-     * Reorder window: an event waits until a line 30 s newer has been read. Evidence (fixtures/workloads,
-     * 2 CPUs, BPFTRACE_PERF_RB_PAGES=32768): the worst capture, holes_64_2, drains one CPU's buffer for
-     * 317,740 lines before the other's, whose first line is 15.3 s older; putting it back in order needs
-     * 261,787 events held. Skew is bounded by how far bpftrace's reader falls behind (up to the per-CPU
-     * buffer, ~1.8 M events at 32768 pages), not by time, so the window is twice the worst seen and the
-     * capacity is what really bounds memory.
+     * Reorder window: an event waits until a line 60 s newer has been read. Evidence (fixtures/workloads,
+     * 2 CPUs, BPFTRACE_PERF_RB_PAGES=32768): bpftrace drains one CPU's buffer for a long stretch before the
+     * other's; the worst captures step back 15.3 s (holes_64_2, first capture; 261,787 events must wait for
+     * a perfect order) and 19.5 s (its recapture). The skew is bounded by how far bpftrace's reader falls
+     * behind (up to the per-CPU buffer, ~1.8 M records at 32768 pages), not by time: the window is three
+     * times the worst seen, and the capacity is what bounds memory.
      */
-    static final long WINDOW_NS = 30_000_000_000L;
+    static final long WINDOW_NS = 60_000_000_000L;
     /** At most this many events wait (about 110 MB of heap); beyond, the oldest leave early (counted). */
     static final int CAPACITY = 1 << 20;
 
@@ -68,7 +68,9 @@ public final class BpftraceFormat implements TraceFormat {
             nonBlank++;
             if (RECORD.matcher(l).find()) records++;
         }
-        return records > 0 && records * 2 >= nonBlank ? 70 : 0;
+        if (records > 0 && records * 2 >= nonBlank) return 70;
+        // bpftrace's first line, and nothing of the script (it died, or printed nothing yet)
+        return sample.firstNonBlank().matches("Attaching \\d+ probes?\\.\\.\\.") ? 30 : 0;
     }
 
     @Override
@@ -97,6 +99,13 @@ public final class BpftraceFormat implements TraceFormat {
         }
         blocks.close();
         buffer.flush();
+        if (!ctx.facts().containsKey("format")) {
+            diag.warn(1, 0, "no '# heapsift-bpftrace' header: this is not heapsift.bt output, or bpftrace ended"
+                    + " before the script's BEGIN printed it");
+        }
+        if (!ctx.facts().containsKey("end-ns")) {
+            diag.warn(diag.lines(), 0, "no 'E' record: the capture was cut short (bpftrace killed or still running)");
+        }
         summarize(diag, blocks, buffer, builder);
     }
 

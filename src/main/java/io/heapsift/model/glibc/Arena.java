@@ -34,6 +34,8 @@ final class Arena {
     long binnedBytes;
     long fastCount;
     long fastBytes;
+    /** Bytes of this arena's chunks parked in any thread's tcache. */
+    long tcacheBytes;
 
     Arena(int index) {
         this.index = index;

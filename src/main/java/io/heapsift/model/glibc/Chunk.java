@@ -6,7 +6,7 @@ package io.heapsift.model.glibc;
  * the intrusive links {@link #fd}/{@link #bk} (+ {@link #fdNext}/{@link #bkNext} for large-bin size groups),
  * mirroring glibc's own lists so that tie orders come out the same. Objects are pooled and reused.
  */
-final class Chunk {
+class Chunk {
     /** In use by the program, or an allocator-internal block (tcache struct) when {@link #internal}. */
     static final byte INUSE = 0;
     /** Parked in a thread's tcache (looks in use to neighbours). */
@@ -41,10 +41,6 @@ final class Chunk {
     int tag;
     /** Requested bytes of that allocation. */
     long req;
-    /** mmapped chunks: offset of the chunk from its mapping start (glibc's prev_size). */
-    long mmapOffset;
-    /** mmapped chunks: resident pages of the mapping. */
-    long residentPages;
 
     long end() {
         return addr + size;
@@ -60,4 +56,12 @@ final class Chunk {
         return "Chunk[0x" + Long.toHexString(addr) + "+" + size + " " + "UTFBPHMS".charAt(state) + (internal ? "i" : "")
             + "]";
     }
+}
+
+/** A directly mmapped chunk: also knows its offset in the mapping and the mapping's resident pages. */
+final class MmapChunk extends Chunk {
+    /** Offset of the chunk from its mapping start (glibc's prev_size; non-zero after memalign). */
+    long mmapOffset;
+    /** Resident pages of the mapping. */
+    long residentPages;
 }

@@ -3,11 +3,12 @@ package io.heapsift.model.glibc;
 import java.util.function.Consumer;
 
 /**
- * The live chunks keyed by user address (chunk address + 16): an open-addressing table of chunk
- * references only (the key is read from the chunk itself), linear probing, Fibonacci hashing,
- * backward-shift deletion. One array, no boxing, no per-entry allocation.
+ * The live chunks keyed by user address (chunk address + 16): open addressing with parallel key and chunk
+ * arrays (probing and backward-shift deletion read only the keys), linear probing, Fibonacci hashing. No
+ * boxing, no per-entry allocation.
  */
 final class ChunkTable {
+    private long[] keys;
     private Chunk[] table;
     private int size;
     private int mask;
@@ -18,6 +19,7 @@ final class ChunkTable {
     }
 
     private void alloc(int cap) {
+        keys = new long[cap];
         table = new Chunk[cap];
         mask = cap - 1;
         shift = 64 - Integer.numberOfTrailingZeros(cap);
@@ -36,12 +38,12 @@ final class ChunkTable {
     }
 
     Chunk get(long key) {
-        Chunk[] t = table;
+        long[] ks = keys;
         int i = home(key);
-        Chunk c;
-        while ((c = t[i]) != null) {
-            if (key(c) == key) {
-                return c;
+        long k;
+        while ((k = ks[i]) != 0) {
+            if (k == key) {
+                return table[i];
             }
             i = (i + 1) & mask;
         }
@@ -50,14 +52,16 @@ final class ChunkTable {
 
     /** Adds a chunk (its address must not be present). */
     void add(Chunk chunk) {
-        Chunk[] t = table;
-        int i = home(key(chunk));
-        while (t[i] != null) {
+        long[] ks = keys;
+        long key = key(chunk);
+        int i = home(key);
+        while (ks[i] != 0) {
             i = (i + 1) & mask;
         }
-        t[i] = chunk;
-        if (++size * 2 > t.length) {
-            Chunk[] old = t;
+        ks[i] = key;
+        table[i] = chunk;
+        if (++size * 2 > ks.length) {
+            Chunk[] old = table;
             alloc(old.length * 2);
             size = 0;
             for (Chunk c : old) {
@@ -69,11 +73,12 @@ final class ChunkTable {
     }
 
     Chunk remove(long key) {
-        Chunk[] t = table;
+        long[] ks = keys;
         int i = home(key);
-        Chunk c;
-        while ((c = t[i]) != null) {
-            if (key(c) == key) {
+        long k;
+        while ((k = ks[i]) != 0) {
+            if (k == key) {
+                Chunk c = table[i];
                 shiftBack(i);
                 size--;
                 return c;
@@ -84,20 +89,23 @@ final class ChunkTable {
     }
 
     private void shiftBack(int hole) {
+        long[] ks = keys;
         Chunk[] t = table;
         int i = hole;
         for (;;) {
             i = (i + 1) & mask;
-            Chunk c = t[i];
-            if (c == null) {
+            long k = ks[i];
+            if (k == 0) {
                 break;
             }
-            int h = home(key(c));
+            int h = home(k);
             if (((i - h) & mask) >= ((i - hole) & mask)) {
-                t[hole] = c;
+                ks[hole] = k;
+                t[hole] = t[i];
                 hole = i;
             }
         }
+        ks[hole] = 0;
         t[hole] = null;
     }
 

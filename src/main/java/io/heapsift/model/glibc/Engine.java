@@ -63,6 +63,9 @@ final class Engine {
     }
 
     void recycle(Chunk c) {
+        if (c instanceof MmapChunk) {
+            return;
+        }
         c.prev = null;
         c.next = null;
         c.fd = null;
@@ -73,8 +76,6 @@ final class Engine {
         c.internal = false;
         c.tag = 0;
         c.req = 0;
-        c.mmapOffset = 0;
-        c.residentPages = 0;
         c.addr = 0;
         c.size = 0;
         if (poolSize == pool.length) {
@@ -156,6 +157,7 @@ final class Engine {
         t.counts[ti]++;
         rss.write(c.heap, c.addr + 2 * SIZE_SZ);
         tcacheBytes += c.size;
+        c.heap.arena.tcacheBytes += c.size;
     }
 
     Chunk tcacheGet(ThreadState t, int ti) {
@@ -165,6 +167,7 @@ final class Engine {
         c.fd = null;
         c.state = Chunk.INUSE;
         tcacheBytes -= c.size;
+        c.heap.arena.tcacheBytes -= c.size;
         return c;
     }
 
@@ -390,7 +393,7 @@ final class Engine {
         if (size <= nb || size >= ADDRESS_SPACE) {
             return null;
         }
-        Chunk c = newChunk();
+        MmapChunk c = new MmapChunk();
         c.addr = nextMmap;
         nextMmap += size;
         c.size = size;
@@ -405,7 +408,7 @@ final class Engine {
     }
 
     /** glibc {@code munmap_chunk}. */
-    void munmapChunk(Chunk c) {
+    void munmapChunk(MmapChunk c) {
         mp.nMmaps--;
         mp.mmappedMem -= c.mmapOffset + c.size;
         rss.mmapReleased(c);
@@ -416,7 +419,7 @@ final class Engine {
      * glibc {@code mremap_chunk}: new mapping ALIGN_UP(nb + offset + 8); unchanged if the page count is the
      * same. Grows in place when the mapping is the last one made, else moves (MREMAP_MAYMOVE).
      */
-    void mremapChunk(Chunk c, long nb) {
+    void mremapChunk(MmapChunk c, long nb) {
         long offset = c.mmapOffset;
         long total = offset + c.size;
         long newSize = alignUp(nb + offset + SIZE_SZ, PAGE);
@@ -735,7 +738,7 @@ final class Engine {
             }
             long lead = brk - p.addr;
             if (p.state == Chunk.MMAPPED) {
-                p.mmapOffset += lead;
+                ((MmapChunk) p).mmapOffset += lead;
                 p.addr = brk;
                 p.size -= lead;
                 return p;

@@ -104,6 +104,13 @@ final class Invariants {
             }
             totalBinned += binned;
         }
+        long[] tc = new long[m.arenas.size()];
+        m.forEachTcacheChunk(c -> tc[c.heap.arena.index] += c.size);
+        for (Arena a : m.arenas) {
+            if (tc[a.index] != a.tcacheBytes) {
+                errors.add("arena " + a.index + " tcache bytes " + a.tcacheBytes + " != " + tc[a.index]);
+            }
+        }
         long heapPages = 0;
         for (Arena a : m.arenas) {
             for (Heap h = a.heap; h != null; h = h.prev) {

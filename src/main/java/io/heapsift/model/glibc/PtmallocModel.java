@@ -24,9 +24,10 @@ import java.util.List;
  */
 public final class PtmallocModel implements AllocatorModel {
 
-    /** Tag of allocator-internal chunks (tcache structs) in {@link #forEachChunk}. */
+    /** Tag of allocator-internal chunks (tcache structs, heap headers) in {@link io.heapsift.model.RetentionReport.Pin}. */
     public static final int INTERNAL_TAG = Integer.MIN_VALUE;
-    private static final long PTRDIFF_MAX = Long.MAX_VALUE;
+    /** Requests above this fail (ENOMEM), as they would in a 47-bit address space; avoids size overflow. */
+    private static final long MAX_REQUEST = 1L << 62;
     private static final int M_MXFAST = 1;
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_TOP_PAD = -2;
@@ -102,6 +103,18 @@ public final class PtmallocModel implements AllocatorModel {
         }
         lastThread = ts;
         return ts;
+    }
+
+    /**
+     * Names the process's main thread (for a trace whose first call may come from another thread, e.g. one
+     * attached to a running process): glibc gives the main arena to the thread that initialises malloc, which
+     * in a real process is the main thread. Ignored once any thread has called the model.
+     */
+    @Override
+    public void mainThread(int tid) {
+        if (!initialized) {
+            thread(tid);
+        }
     }
 
     private void ensureTcache(ThreadState ts) {
@@ -219,7 +232,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public long malloc(int tid, long size, int tag) {
-        if (size < 0) {
+        if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
         ThreadState ts = thread(tid);
@@ -276,7 +289,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public long calloc(int tid, long size, int tag) {
-        if (size < 0) {
+        if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
         ThreadState ts = thread(tid);
@@ -327,13 +340,13 @@ public final class PtmallocModel implements AllocatorModel {
             unknownFrees++;
             return malloc(tid, size, tag);
         }
-        if (size < 0) {
+        if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
         long nb = Engine.request2size(size);
         if (old.state == Chunk.MMAPPED) {
             unregister(address);
-            eng.mremapChunk(old, nb);
+            eng.mremapChunk((MmapChunk) old, nb);
             return register(old, size, tag, true);
         }
         ThreadState ts = thread(tid);
@@ -362,7 +375,7 @@ public final class PtmallocModel implements AllocatorModel {
             && (align <= 0 || align % 8 != 0 || Long.bitCount(align / 8) != 1)) {
             return 0;
         }
-        if (bytes < 0) {
+        if (bytes < 0 || bytes > MAX_REQUEST) {
             return 0;
         }
         if (Long.compareUnsigned(align, 16) <= 0) {
@@ -408,7 +421,7 @@ public final class PtmallocModel implements AllocatorModel {
                 mp.mmapThreshold = c.size;
                 mp.trimThreshold = 2 * c.size;
             }
-            eng.munmapChunk(c);
+            eng.munmapChunk((MmapChunk) c);
             return;
         }
         ThreadState ts = thread(tid);
@@ -495,6 +508,7 @@ public final class PtmallocModel implements AllocatorModel {
                     e.fd = null;
                     e.state = Chunk.INUSE;
                     eng.tcacheBytes -= e.size;
+                    e.heap.arena.tcacheBytes -= e.size;
                     eng.intFree(e.heap.arena, e);
                 }
             }
@@ -539,6 +553,11 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public Footprint footprint() {
+        return footprint(true);
+    }
+
+    @Override
+    public Footprint footprint(boolean withTrimmable) {
         long arena = 0;
         long free = 0;
         long top = 0;
@@ -551,7 +570,7 @@ public final class PtmallocModel implements AllocatorModel {
             binned += a.binnedBytes;
             fast += a.fastBytes;
         }
-        long trimmable = Retention.trimmableBytes(this);
+        long trimmable = withTrimmable ? Retention.trimmableBytes(this) : -1;
         long vm = mainArena.heap.size + rss.liveHeaps * Params.HEAP_MAX + mp.mmappedMem;
         return new Footprint(requestedLive, chunkLive, arena, mp.mmappedMem, mp.nMmaps, free, top, binned, fast,
             eng.tcacheBytes, trimmable, rss.residentBytes(), vm);
@@ -564,7 +583,7 @@ public final class PtmallocModel implements AllocatorModel {
             return null;
         }
         if (c.state == Chunk.MMAPPED) {
-            return new Placement(-1, c.mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
+            return new Placement(-1, ((MmapChunk) c).mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
         }
         return new Placement(c.heap.arena.index, address - c.heap.base, false, c.size);
     }
@@ -580,27 +599,30 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public List<ArenaStats> arenaStats() {
-        List<ArenaStats> out = new ArrayList<>();
-        long[] tcacheByArena = new long[arenas.size()];
-        threads.forEach((ts, k) -> {
-            if (ts.heads != null) {
-                for (Chunk head : ts.heads) {
-                    for (Chunk e = head; e != null; e = e.fd) {
-                        tcacheByArena[e.heap.arena.index] += e.size;
-                    }
-                }
-            }
-        });
+        List<ArenaStats> out = new ArrayList<>(arenas.size());
         int order = 0;
         Arena a = mainArena;
         do {
             long avail = a.avail();
             out.add(new ArenaStats(a.index, order++, a.systemMem, a.systemMem - avail, a.maxSystemMem, a.heapCount,
-                a.topSize(), a.binnedCount, a.binnedBytes, a.fastCount, a.fastBytes, tcacheByArena[a.index],
+                a.topSize(), a.binnedCount, a.binnedBytes, a.fastCount, a.fastBytes, a.tcacheBytes,
                 a.attachedThreads));
             a = a.next;
         } while (a != mainArena);
         return out;
+    }
+
+    /** Visits every chunk parked in a tcache (tests, diagnostics). */
+    void forEachTcacheChunk(java.util.function.Consumer<Chunk> action) {
+        threads.forEach((ts, k) -> {
+            if (ts.heads != null) {
+                for (Chunk head : ts.heads) {
+                    for (Chunk e = head; e != null; e = e.fd) {
+                        action.accept(e);
+                    }
+                }
+            }
+        });
     }
 
     @Override
@@ -627,6 +649,16 @@ public final class PtmallocModel implements AllocatorModel {
     @Override
     public long residentBytes() {
         return rss.residentBytes();
+    }
+
+    @Override
+    public String mallocInfo() {
+        return GlibcReports.mallocInfo(this);
+    }
+
+    @Override
+    public String mallocStats() {
+        return GlibcReports.mallocStats(this);
     }
 
     /** Frees and reallocs of addresses the model never handed out (trace started late, or lost events). */

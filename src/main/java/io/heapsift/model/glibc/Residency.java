@@ -63,7 +63,7 @@ final class Residency {
             userEnd = Math.min(userEnd, c.addr + 2 * Engine.SIZE_SZ + bytes);
         }
         if (c.state == Chunk.MMAPPED) {
-            mmapTouch(c, userEnd);
+            mmapTouch((MmapChunk) c, userEnd);
         } else {
             heapPages += c.heap.touch(c.addr + Engine.SIZE_SZ, Math.max(userEnd, c.addr + 2 * Engine.SIZE_SZ));
         }
@@ -74,7 +74,7 @@ final class Residency {
         heapPages += c.heap.touch(c.addr + Engine.SIZE_SZ, c.addr + csz + Engine.SIZE_SZ);
     }
 
-    void mmapHeaderWritten(Chunk c) {
+    void mmapHeaderWritten(MmapChunk c) {
         c.residentPages = 1;
         mmapPages += 1;
     }
@@ -84,7 +84,7 @@ final class Residency {
      * (+ the mapping's first page, written by sysmalloc). Pages are counted, not tracked: a later, shorter write
      * does not lower the count.
      */
-    void mmapTouch(Chunk c, long end) {
+    void mmapTouch(MmapChunk c, long end) {
         long start = c.addr - c.mmapOffset;
         long firstUser = (c.mmapOffset + Engine.SIZE_SZ) >>> Heap.PAGE_SHIFT;
         long lastPage = (end - 1 - start) >>> Heap.PAGE_SHIFT;
@@ -95,13 +95,13 @@ final class Residency {
         }
     }
 
-    void mmapReleased(Chunk c) {
+    void mmapReleased(MmapChunk c) {
         mmapPages -= c.residentPages;
         c.residentPages = 0;
     }
 
     /** mremap: shrinking drops the cut pages; growing adds untouched ones. */
-    void mmapResized(Chunk c, long oldTotal) {
+    void mmapResized(MmapChunk c, long oldTotal) {
         long pages = (c.mmapOffset + c.size) >>> Heap.PAGE_SHIFT;
         if (c.residentPages > pages) {
             mmapPages -= c.residentPages - pages;

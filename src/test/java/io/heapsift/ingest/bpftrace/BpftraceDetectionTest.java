@@ -43,7 +43,9 @@ class BpftraceDetectionTest {
             } catch (TraceInputException binary) {
                 continue; // compiled programs
             }
-            assertThat(format.probe(sample)).as("%s", f).isEqualTo(isBpftraceCapture(f) ? 100 : 0);
+            int expected = !isBpftraceCapture(f) ? 0
+                    : sample.lines().stream().anyMatch(l -> l.startsWith("# heapsift-bpftrace ")) ? 100 : 30;
+            assertThat(format.probe(sample)).as("%s", f).isEqualTo(expected);
         }
     }
 
@@ -53,5 +55,6 @@ class BpftraceDetectionTest {
                 .isEqualTo(70);
         assertThat(format.probe(new Sample("x", List.of("malloc(16) = 0x10", "A 1 2 3 malloc 16 = 0x10 0", "x", "y"))))
                 .isZero();
+        assertThat(format.probe(new Sample("x", List.of("Attaching 29 probes...")))).isEqualTo(30);
     }
 }

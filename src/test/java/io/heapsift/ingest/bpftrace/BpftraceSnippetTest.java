@@ -146,7 +146,8 @@ class BpftraceSnippetTest {
         assertThat(run.diag().messages()).extracting(d -> d.line() + ": " + d.message()).containsExactly(
                 "5: bpftrace lost 17 events: the trace is incomplete (raise BPFTRACE_PERF_RB_PAGES)",
                 "6: program output",
-                "8: bpftrace lost 3 events: the trace is incomplete (raise BPFTRACE_PERF_RB_PAGES)");
+                "8: bpftrace lost 3 events: the trace is incomplete (raise BPFTRACE_PERF_RB_PAGES)",
+                "8: no 'E' record: the capture was cut short (bpftrace killed or still running)");
         assertThat(run.diag().lines()).isEqualTo(8);
     }
 }

@@ -89,7 +89,7 @@ class HolesOracleTest {
 
     private static void check(PtmallocModel m, String step, String row, long rss0, long anon0) {
         expect(m, step, row);
-        expectRssDelta(m, rss0, anon0, anon(row), 400);
+        expectRssDelta(m, rss0, anon0, anon(row), 300);
     }
 
     private static long anon(String row) {

@@ -182,6 +182,17 @@ class ThreadsOracleTest {
         assertThat(arenasFor(new PtmallocModel(ModelConfig.parse("cpus=1")), 24)).isEqualTo(9);
     }
 
+    @Test
+    void the_named_main_thread_gets_the_main_arena_even_if_another_thread_calls_first() {
+        PtmallocModel m = new PtmallocModel();
+        m.mainThread(MAIN);
+        long p = m.malloc(7, 100, 0);
+        assertThat(m.placement(p).arena()).isEqualTo(1);
+        assertThat(m.placement(m.malloc(MAIN, 100, 0)).arena()).isZero();
+        PtmallocModel n = new PtmallocModel();
+        assertThat(n.placement(n.malloc(7, 100, 0)).arena()).as("first caller initialises malloc").isZero();
+    }
+
     private static int arenasFor(PtmallocModel m, int threads) {
         m.malloc(MAIN, 1, 0);
         for (int t = 0; t < threads; t++) {
