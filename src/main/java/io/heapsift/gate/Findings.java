@@ -41,6 +41,15 @@ public final class Findings {
                     growth(table, row));
             byKey.merge(key + "\u0000" + add.kindName(), add, Findings::sum);
         }
+        if (table.mode() == TableMode.LEAK_REPORT) {
+            // --leak-check=summary, or kinds valgrind only summarized (--show-leak-kinds): totals without stacks
+            for (LeakKind k : table.kindsFromSummary()) {
+                var t = table.kinds().get(k);
+                if (t == null || (t.bytes() <= 0 && t.blocks() <= 0)) continue;
+                byKey.merge(StackKeys.NO_STACK + "\u0000" + k.jsonName(), new Leak(StackKeys.NO_STACK, k, t.bytes(),
+                        t.blocks(), 0, io.heapsift.event.Stack.EMPTY, Double.NaN), Findings::sum);
+            }
+        }
         List<Leak> out = new ArrayList<>(byKey.values());
         out.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
         return out;
