@@ -100,12 +100,12 @@ public final class DiffCommand implements java.util.concurrent.Callable<Integer>
         if (!noDefaultSuppressions) sup.add(Suppressions.defaults());
         for (Path f : suppressionFiles) sup.add(Suppressions.read(f));
         List<Leak> kept = new ArrayList<>();
-        for (Leak l : Findings.of(table.result())) {
+        for (Leak l : Findings.rows(table.result())) {
             if (sup.match(l) == null) kept.add(l);
         }
         Baseline one = new Baseline();
         String name = p.getFileName().toString();
-        one.put(name, kept);
+        one.put(name, Findings.merge(kept));
         m.put(name, one.trace(name));
         return m;
     }

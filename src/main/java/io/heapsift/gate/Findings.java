@@ -29,27 +29,38 @@ public final class Findings {
     private Findings() {
     }
 
-    /** The leaks of one trace, largest first. */
+    /** The leaks of one trace, one per stable key and kind, largest first. */
     public static List<Leak> of(TableResult table) {
-        Map<String, Leak> byKey = new LinkedHashMap<>();
+        return merge(rows(table));
+    }
+
+    /** One leak per row of the table (and per kind only summarized), before merging by key. */
+    public static List<Leak> rows(TableResult table) {
+        List<Leak> out = new ArrayList<>();
         for (StackRow row : table.stacks()) {
             if (row.liveBytes() <= 0 && row.liveBlocks() <= 0) continue;
             LeakKind kind = table.mode() == TableMode.LEAK_REPORT ? row.kind() : null;
             if (kind == LeakKind.SUPPRESSED) continue;
             String key = StackKeys.key(row.stack());
-            Leak add = new Leak(key, kind, row.liveBytes(), row.liveBlocks(), row.firstLine(), row.stack(),
-                    growth(table, row));
-            byKey.merge(key + "\u0000" + add.kindName(), add, Findings::sum);
+            out.add(new Leak(key, kind, row.liveBytes(), row.liveBlocks(), row.firstLine(), row.stack(),
+                    growth(table, row)));
         }
         if (table.mode() == TableMode.LEAK_REPORT) {
             // --leak-check=summary, or kinds valgrind only summarized (--show-leak-kinds): totals without stacks
             for (LeakKind k : table.kindsFromSummary()) {
                 var t = table.kinds().get(k);
                 if (t == null || (t.bytes() <= 0 && t.blocks() <= 0)) continue;
-                byKey.merge(StackKeys.NO_STACK + "\u0000" + k.jsonName(), new Leak(StackKeys.NO_STACK, k, t.bytes(),
-                        t.blocks(), 0, io.heapsift.event.Stack.EMPTY, Double.NaN), Findings::sum);
+                out.add(new Leak(StackKeys.NO_STACK, k, t.bytes(), t.blocks(), 0, io.heapsift.event.Stack.EMPTY,
+                        Double.NaN));
             }
         }
+        return out;
+    }
+
+    /** Sums leaks with the same stable key and kind (rows that differ only in offsets or lines), largest first. */
+    public static List<Leak> merge(List<Leak> leaks) {
+        Map<String, Leak> byKey = new LinkedHashMap<>();
+        for (Leak l : leaks) byKey.merge(l.key() + "\u0000" + l.kindName(), l, Findings::sum);
         List<Leak> out = new ArrayList<>(byKey.values());
         out.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
         return out;

@@ -48,11 +48,13 @@ public final class Gate {
         String name = file.getFileName().toString();
         List<Leak> leaks = new ArrayList<>();
         List<TraceVerdict.SuppressedLeak> suppressed = new ArrayList<>();
-        for (Leak l : Findings.of(table)) {
+        List<Leak> kept = new ArrayList<>();
+        for (Leak l : Findings.rows(table)) {
             Suppression s = suppressions.match(l);
-            if (s == null) leaks.add(l);
+            if (s == null) kept.add(l);
             else suppressed.add(new TraceVerdict.SuppressedLeak(l, s));
         }
+        leaks.addAll(Findings.merge(kept));
         Map<String, Baseline.Entry> known = baseline == null ? null : baseline.trace(name);
         List<Violation> out = new ArrayList<>();
         List<Leak> unchanged = new ArrayList<>(), added = new ArrayList<>();

@@ -40,6 +40,7 @@ public final class StackKeys {
     private static final Set<String> START_FRAMES = Set.of("__libc_start_call_main", "__libc_start_main",
             "__libc_start_main_impl", "_start", "(below main)", "start_thread", "clone", "clone3", "__clone",
             "__clone3", "__clone_internal");
+    private static final Pattern MANGLED_STD = Pattern.compile("^_ZN?K?(St|9__gnu_cxx|10__cxxabiv1)");
     private static final Pattern STD = Pattern.compile("^(\\S+[ &*]+)?(std|__gnu_cxx|__cxxabiv1)::.*");
 
     private StackKeys() {
@@ -110,7 +111,9 @@ public final class StackKeys {
     static boolean isRuntime(Frame f) {
         if (isAllocator(f)) return true;
         if (f.module() != null && RUNTIME_MODULE.matcher(f.module()).find()) return true;
-        return !f.isUnknown() && STD.matcher(withoutTemplates(name(f))).matches();
+        if (f.isUnknown()) return false;
+        String n = name(f);
+        return STD.matcher(withoutTemplates(n)).matches() || MANGLED_STD.matcher(n).find();
     }
 
     private static String withoutTemplates(String s) {

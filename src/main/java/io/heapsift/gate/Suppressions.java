@@ -60,7 +60,8 @@ public final class Suppressions {
             for (ValgrindSuppression s : SuppFileParser.parse(text, "built-in")) {
                 out.add(new ValgrindSuppression(s.name(), "built-in", s.tool(), s.kinds(), s.frames()));
             }
-            out.add(new SizeSuppression("heapsift-default:libstdc++-eh-pool-size", "built-in", 72704, 1));
+            out.add(new SizeSuppression("heapsift-default:libstdc++-eh-pool-size", "built-in", 72704, 1, false));
+            out.add(new SizeSuppression("heapsift-default:memleak-libbpf-preexec-stdout", "built-in", 4096, 1, true));
             return out;
         } catch (IOException e) {
             throw new IllegalStateException("built-in suppressions unreadable", e);
