@@ -71,7 +71,7 @@ public final class Findings {
                 : Double.isNaN(b.growthBytesPerSecond()) ? a.growthBytesPerSecond()
                 : a.growthBytesPerSecond() + b.growthBytesPerSecond();
         return new Leak(a.key(), a.kind(), a.bytes() + b.bytes(), a.blocks() + b.blocks(),
-                a.line() == 0 ? b.line() : Math.min(a.line(), Math.max(1, b.line())), a.stack(), g);
+                a.line() == 0 ? b.line() : b.line() == 0 ? a.line() : Math.min(a.line(), b.line()), a.stack(), g);
     }
 
     static double growth(TableResult table, StackRow row) {
