@@ -22,7 +22,9 @@
  *   T TID T                                              thread exit
  *   X TID T exit_group CODE                              process exit
  *   E T                                                  end of the capture (bpftrace's END)
- *   S SID                                                a stack block: SID, then one frame per line
+ *   S SID                                                (v1) a stack block: SID, then one frame per line
+ *   S SID N / s SID I 0xADDR SYMBOL                      (v2) stack SID has N frames; frame I (0 = innermost),
+ *                                                        each its own line, grouped by SID, in any order
  *   \t55d4f5a9a1b9 main+25 (/path/prog)                  ustack(perf) frame: hex ip, then
  *   \t7f12345678 0x7f12345678 ([unknown])                  "sym+offset (module)" or "0xip ([unknown])"
  *   (empty)                                              ends a stack block; bpftrace's map dump
@@ -52,8 +54,9 @@ record
     | T tid=NUM t=NUM                                           # threadExit
     | X tid=NUM t=NUM EXIT_GROUP code=snum                      # exitGroup
     | E t=NUM                                                   # end
-    | S sid=NUM                                                 # stackHead
+    | S sid=NUM count=NUM?                                      # stackHead
     | FRAME_IP symbol=text?                                     # frame
+    | SFRAME sid=NUM idx=NUM ip=HEX symbol=text?                # stackFrame
     | ATTACHING n=NUM PROBES ELLIPSIS                           # attaching
     | LOST n=NUM EVENTS                                         # lost
     ;
@@ -93,6 +96,8 @@ F               : 'F' ;
 P               : 'P' ;
 S               : 'S' ;
 T               : 'T' ;
+/** Version-2 stack frame record: {@code s SID I 0xADDR SYMBOL} (usym() text, no offset, no module). */
+SFRAME          : 's' ;
 X               : 'X' ;
 ATTACH          : 'attach' ;
 EXEC            : 'exec' ;

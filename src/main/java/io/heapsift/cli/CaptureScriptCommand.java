@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
             "stack. It is the most complete capture heapsift reads, and the one allocator replay",
             "trusts most. Usage (as root):",
             "  heapsift capture-script > heapsift.bt",
-            "  BPFTRACE_PERF_RB_PAGES=32768 bpftrace heapsift.bt -c './prog args' -o prog.bpftrace",
+            "  BPFTRACE_PERF_RB_PAGES=32768 bpftrace --unsafe heapsift.bt -c './prog args' -o prog.bpftrace",
+            "  (--unsafe: the script holds the process at exit until bpftrace has symbolised its stacks)",
             "  heapsift table prog.bpftrace",
             "See docs/formats/bpftrace.md for parameters (stack depth, attaching to a pid)."})
 public final class CaptureScriptCommand implements Callable<Integer> {

@@ -9,7 +9,9 @@ public enum ExitCode {
     /** Bad command line: unknown option, missing argument, invalid value. */
     USAGE(2),
     /** An input is missing, unreadable, not a known capture format, or (with --strict) has skipped lines. */
-    INPUT_ERROR(3);
+    INPUT_ERROR(3),
+    /** {@code heapsift gate}: a trace broke a rule (a leak over its limit, a new leak, a budget exceeded). */
+    CHECK_FAILED(4);
 
     private final int code;
 

@@ -30,7 +30,7 @@ public final class FormatsCommand implements Callable<Integer> {
         out.println("  valgrind --trace-malloc=yes --log-file=x.tracemalloc.txt ./prog");
         out.println("  ltrace -f -tt -e malloc+free+calloc+realloc+posix_memalign+aligned_alloc -o x.ltrace ./prog");
         out.println("  memleak-bpfcc -a -c ./prog 1 10 > x.memleak");
-        out.println("  heapsift capture-script > heapsift.bt && bpftrace heapsift.bt -c ./prog -o x.bpftrace");
+        out.println("  heapsift capture-script > heapsift.bt && BPFTRACE_PERF_RB_PAGES=32768 bpftrace --unsafe heapsift.bt -c ./prog -o x.bpftrace");
         out.flush();
         return 0;
     }

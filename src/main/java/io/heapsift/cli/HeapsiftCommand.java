@@ -17,14 +17,16 @@ import picocli.CommandLine.Command;
             "             heapsift table CAPTURE        (what is still allocated, by stack)",
             "             heapsift replay CAPTURE       (live memory vs what glibc malloc retains)",
             "             heapsift formats              (what heapsift can read, and how to capture it)",
-            "             heapsift capture-script       (the bpftrace capture script)"},
-        subcommands = {AnalyzeCommand.class, ReportCommand.class, TableCommand.class, ReplayCommand.class, EventsCommand.class, FormatsCommand.class, CaptureScriptCommand.class,
+            "             heapsift capture-script       (the bpftrace capture script)",
+            "             heapsift gate TRACE|DIR...    (CI: fail on leaks, growth, retention; JUnit/SARIF)"},
+        subcommands = {AnalyzeCommand.class, ReportCommand.class, TableCommand.class, ReplayCommand.class, GateCommand.class, DiffCommand.class, EventsCommand.class, FormatsCommand.class, CaptureScriptCommand.class,
             picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
             "1:internal error (a bug: please report it with the input)",
             "2:usage error (bad option or argument)",
-            "3:unreadable or unrecognized input, or skipped lines with --strict"})
+            "3:unreadable or unrecognized input, or skipped lines with --strict",
+            "4:gate failed (heapsift gate: a trace broke a rule)"})
 public final class HeapsiftCommand {
 }

@@ -95,4 +95,10 @@ public interface AllocatorModel {
     default long residentBytes() {
         return footprint().rssBytes();
     }
+
+    /** mallinfo's arena + hblkhd (heap bytes obtained from the system plus mmapped bytes), without building a MallInfo. */
+    default long arenaPlusMmapBytes() {
+        MallInfo mi = mallinfo();
+        return mi.arena() + mi.hblkhd();
+    }
 }

@@ -1,16 +1,16 @@
 package io.heapsift.replay;
 
 /**
- * Trace address → live block (model address, requested size, stack id): open addressing over parallel
- * primitive arrays with backward-shift deletion, so the replay's hot path allocates nothing.
+ * Trace address → live block (model address, requested size, chunk size, stack id): open addressing over one
+ * interleaved primitive array (an entry's five fields share a cache line or two, so a lookup costs one or two
+ * cache misses instead of one per field) with backward-shift deletion, so the replay's hot path allocates nothing.
  * Keys are never 0 (NULL) or {@code NO_ADDRESS}.
  */
 final class AddressMap {
-    private long[] keys;
-    private long[] model;
-    private long[] sizes;
-    private long[] chunks;
-    private int[] stacks;
+    /** Longs per entry: key, model address, size, chunk size, stack id. */
+    private static final int W = 5;
+    private long[] t;
+    private int mask;
     private int size;
 
     /** Filled by a successful {@link #remove} or {@link #get}. */
@@ -20,16 +20,16 @@ final class AddressMap {
     int foundStack;
 
     AddressMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
-        keys = new long[cap];
-        model = new long[cap];
-        sizes = new long[cap];
-        chunks = new long[cap];
-        stacks = new int[cap];
+        alloc(Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1);
     }
 
     AddressMap() {
         this(1024);
+    }
+
+    private void alloc(int cap) {
+        t = new long[cap * W];
+        mask = cap - 1;
     }
 
     private static int hash(long k) {
@@ -41,17 +41,23 @@ final class AddressMap {
         return size;
     }
 
+    private void found(long[] t, int o) {
+        foundModel = t[o + 1];
+        foundSize = t[o + 2];
+        foundChunk = t[o + 3];
+        foundStack = (int) t[o + 4];
+    }
+
     /** Looks a block up; fills the found* fields. */
     boolean get(long addr) {
-        int mask = keys.length - 1;
+        long[] t = this.t;
+        int mask = this.mask;
         for (int i = hash(addr) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
+            int o = i * W;
+            long k = t[o];
             if (k == 0) return false;
             if (k == addr) {
-                foundModel = model[i];
-                foundSize = sizes[i];
-                foundChunk = chunks[i];
-                foundStack = stacks[i];
+                found(t, o);
                 return true;
             }
         }
@@ -64,25 +70,24 @@ final class AddressMap {
 
     /** Inserts or replaces, with the chunk size; returns true if the address was already present. */
     boolean put(long addr, long modelAddr, long sz, long chunk, int stack) {
-        if ((size + 1) * 2 > keys.length) grow();
-        int mask = keys.length - 1;
+        if ((size + 1) * 2 > mask + 1) grow();
+        long[] t = this.t;
+        int mask = this.mask;
         for (int i = hash(addr) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
+            int o = i * W;
+            long k = t[o];
             if (k == 0 || k == addr) {
                 boolean existed = k == addr;
                 if (existed) {
-                    foundModel = model[i];
-                    foundSize = sizes[i];
-                    foundChunk = chunks[i];
-                    foundStack = stacks[i];
+                    found(t, o);
                 } else {
                     size++;
                 }
-                keys[i] = addr;
-                model[i] = modelAddr;
-                sizes[i] = sz;
-                chunks[i] = chunk;
-                stacks[i] = stack;
+                t[o] = addr;
+                t[o + 1] = modelAddr;
+                t[o + 2] = sz;
+                t[o + 3] = chunk;
+                t[o + 4] = stack;
                 return existed;
             }
         }
@@ -90,43 +95,44 @@ final class AddressMap {
 
     /** Removes a block; fills the found* fields and returns true if it was present. */
     boolean remove(long addr) {
-        int mask = keys.length - 1;
+        long[] t = this.t;
+        int mask = this.mask;
         int i = hash(addr) & mask;
         while (true) {
-            long k = keys[i];
+            long k = t[i * W];
             if (k == 0) return false;
             if (k == addr) break;
             i = (i + 1) & mask;
         }
-        foundModel = model[i];
-        foundSize = sizes[i];
-        foundChunk = chunks[i];
-        foundStack = stacks[i];
+        found(t, i * W);
         size--;
         // backward-shift deletion keeps probe chains intact without tombstones
         int hole = i;
         for (int j = (i + 1) & mask; ; j = (j + 1) & mask) {
-            long k = keys[j];
+            int oj = j * W;
+            long k = t[oj];
             if (k == 0) break;
             int home = hash(k) & mask;
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
-                keys[hole] = k;
-                model[hole] = model[j];
-                sizes[hole] = sizes[j];
-                chunks[hole] = chunks[j];
-                stacks[hole] = stacks[j];
+                int oh = hole * W;
+                t[oh] = k;
+                t[oh + 1] = t[oj + 1];
+                t[oh + 2] = t[oj + 2];
+                t[oh + 3] = t[oj + 3];
+                t[oh + 4] = t[oj + 4];
                 hole = j;
             }
         }
-        keys[hole] = 0;
+        t[hole * W] = 0;
         return true;
     }
 
     /** Visits every block (no mutation during the walk). */
     void forEach(Visitor v) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) v.visit(keys[i], model[i], sizes[i], stacks[i]);
+        long[] t = this.t;
+        for (int o = 0; o < t.length; o += W) {
+            if (t[o] != 0) v.visit(t[o], t[o + 1], t[o + 2], (int) t[o + 4]);
         }
     }
 
@@ -136,17 +142,11 @@ final class AddressMap {
     }
 
     private void grow() {
-        long[] ok = keys, om = model, os = sizes, oc = chunks;
-        int[] ost = stacks;
-        int cap = ok.length * 2;
-        keys = new long[cap];
-        model = new long[cap];
-        sizes = new long[cap];
-        chunks = new long[cap];
-        stacks = new int[cap];
+        long[] old = t;
+        alloc((mask + 1) * 2);
         size = 0;
-        for (int i = 0; i < ok.length; i++) {
-            if (ok[i] != 0) put(ok[i], om[i], os[i], oc[i], ost[i]);
+        for (int o = 0; o < old.length; o += W) {
+            if (old[o] != 0) put(old[o], old[o + 1], old[o + 2], old[o + 3], (int) old[o + 4]);
         }
     }
 }

@@ -375,9 +375,9 @@ public final class Replayer implements EventSink {
                 peak = new Sample(index, line, time, FootprintProbe.partial(rss, FootprintProbe.UNKNOWN,
                         FootprintProbe.UNKNOWN), null, Sample.Mark.PEAK);
             }
-            MallInfo mi = model.mallinfo();
-            long span = mi.arena() + mi.hblkhd();
+            long span = model.arenaPlusMmapBytes();
             if (span > peakSpanBytes) {
+                MallInfo mi = model.mallinfo();
                 peakSpanBytes = span;
                 peakSpan = new Sample(index, line, time, FootprintProbe.partial(rss, mi.arena(), mi.hblkhd()), null,
                         Sample.Mark.PEAK);

@@ -125,7 +125,23 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
 
     @Override
     public Void visitStackHead(BpftraceParser.StackHeadContext c) {
-        blocks.open(u64(c.sid), line);
+        if (c.count != null) {
+            blocks.declare(u64(c.sid), (int) Math.min(StackBlocks.MAX_FRAMES, u64(c.count)));
+        } else {
+            blocks.open(u64(c.sid), line);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitStackFrame(BpftraceParser.StackFrameContext c) {
+        String symbol = c.symbol == null ? "" : raw(c.symbol).strip();
+        long idx = u64(c.idx);
+        if (idx >= StackBlocks.MAX_FRAMES) {
+            ctx.diagnostics().skip(line, 1, "unrecognized line", "stack frame index " + c.idx.getText() + " out of range");
+            return null;
+        }
+        blocks.frameOf(u64(c.sid), (int) idx, c.ip.getText().substring(2), symbol);
         return null;
     }
 

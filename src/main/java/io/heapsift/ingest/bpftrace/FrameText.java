@@ -48,6 +48,11 @@ final class FrameText {
         return true;
     }
 
+    /** An instruction pointer in hex without 0x, 0 if it is not a valid unsigned 64-bit number. */
+    static long hexIp(String s) {
+        return hex(s);
+    }
+
     private static long hex(String s) {
         if (s.isEmpty() || s.length() > 16) return 0;
         try {

@@ -23,6 +23,8 @@ final class StackBlocks {
     private final Stacks stacks;
     private final Diagnostics diag;
     private final Map<Long, Stack> byId = new HashMap<>();
+    /** Version 2: frames arrive one line each ({@code s SID I ADDR SYMBOL}), grouped by SID, in any order. */
+    private final Map<Long, Frame[]> pending = new HashMap<>();
     private final List<Frame> frames = new ArrayList<>();
     private long openId = -1;
     private long openLine;
@@ -73,11 +75,40 @@ final class StackBlocks {
         openId = -1;
     }
 
+    /** Version 2: {@code S SID N} announces a stack of N frames. */
+    void declare(long id, int count) {
+        close();
+        pending.putIfAbsent(id, new Frame[Math.max(1, count)]);
+    }
+
+    /** Version 2: frame {@code index} of stack {@code id}; SYMBOL equal to the address means unresolved. */
+    void frameOf(long id, int index, String ipHex, String symbol) {
+        Frame[] f = pending.computeIfAbsent(id, k -> new Frame[index + 1]);
+        if (index >= f.length) {
+            f = java.util.Arrays.copyOf(f, index + 1);
+            pending.put(id, f);
+        }
+        boolean unresolved = symbol.isEmpty() || symbol.equalsIgnoreCase("0x" + ipHex);
+        f[index] = new Frame(unresolved ? Frame.UNKNOWN_FUNCTION : symbol, -1, null, null, 0, FrameText.hexIp(ipHex));
+    }
+
     /** The stack of an allocation; id 0 = the capture has no stacks (depth 0). */
     Stack resolve(long id) {
         if (id == 0) return Stack.EMPTY;
         Stack s = byId.get(id);
         if (s != null) return s;
+        Frame[] v2 = pending.get(id);
+        if (v2 != null) {
+            List<Frame> list = new ArrayList<>(v2.length);
+            for (Frame f : v2) {
+                if (f != null) list.add(f);
+            }
+            if (list.size() < v2.length) diag.note("stacks with frames lost (Lost events)", 1);
+            s = stacks.intern(list);
+            byId.put(id, s);
+            pending.remove(id);
+            return s;
+        }
         unresolved++;
         return Stack.EMPTY;
     }

@@ -552,6 +552,15 @@ public final class PtmallocModel implements AllocatorModel {
     }
 
     @Override
+    public long arenaPlusMmapBytes() {
+        long arena = 0;
+        for (int i = 0, n = arenas.size(); i < n; i++) {
+            arena += arenas.get(i).systemMem;
+        }
+        return arena + mp.mmappedMem;
+    }
+
+    @Override
     public Footprint footprint() {
         return footprint(true);
     }

@@ -30,6 +30,27 @@ class BpftraceSnippetTest {
     Path dir;
 
     @Test
+    void version_2_stack_frames_are_grouped_by_stack_id_in_any_order() throws IOException {
+        BpftraceRun run = BpftraceRun.parse(dir, HEADER
+                + "S 77 3\n"
+                + "s 77 2 0x7f00000022 __libc_start_call_main\n"
+                + "s 77 0 0x5500000010 leaf_alloc\n"
+                + "A 4242 1900 2000 malloc 16 = 0x55d4f6000010 77\n"
+                + "s 77 1 0x5500000020 0x5500000020\n"
+                + "S 78 1\n"
+                + "s 78 0 0x7f00000099 operator new(unsigned long)\n"
+                + "A 4242 2001 2002 malloc 32 = 0x55d4f6000030 78\n"
+                + "E 3000\n");
+        assertThat(run.diag().skipped()).isZero();
+        Alloc a = (Alloc) run.events().stream().filter(e -> e instanceof Alloc).findFirst().orElseThrow();
+        assertThat(a.stack().frames()).extracting(io.heapsift.event.Frame::function)
+                .containsExactly("leaf_alloc", "[unknown]", "__libc_start_call_main");
+        assertThat(a.stack().frames().get(1).ip()).isEqualTo(0x5500000020L);
+        Alloc b = (Alloc) run.events().stream().filter(e -> e instanceof Alloc).skip(1).findFirst().orElseThrow();
+        assertThat(b.stack().top().function()).isEqualTo("operator new(unsigned long)");
+    }
+
+    @Test
     void every_record_kind_maps_to_its_event() throws IOException {
         BpftraceRun run = BpftraceRun.parse(dir, HEADER
                 + "S 512001\n"
