@@ -39,10 +39,16 @@ public final class Analyzer {
     /** Fragmentation beats a leak when it holds this many times more memory than the leak. */
     static final long FRAGMENTATION_OVER_LEAK = 64;
     /**
-     * Never-freed blocks without reachability information (event traces, snapshots) make a leak only when they were
-     * kept at this many separate moments: one-off blocks and one burst (a table filled once) are harmless.
+     * Never-freed blocks without reachability information (event traces, snapshots) make a leak only when one stack
+     * kept them at this many separate moments: the same code path losing memory again. One-off blocks and one burst
+     * (a table filled once) are harmless.
      */
-    static final int MIN_RECURRENCES = 3;
+    static final int MIN_RECURRENCES = 2;
+    /**
+     * Without call stacks every block shares one row, so unrelated one-offs (a block at start-up, a table filled
+     * before exit) already make two moments; it takes three to call it recurring.
+     */
+    static final int MIN_RECURRENCES_NO_STACK = 3;
     /** Chart points kept. */
     static final int CHART_POINTS = 400;
 
@@ -126,7 +132,8 @@ public final class Analyzer {
         if (s != null && s.endedThreadBlocks() > 0 || !hasTids && RuntimeFrames.onThread(r.stack())) {
             return Label.THREAD_LEAK;
         }
-        if (r.liveBlocks() >= 2 && recurrences(in, r, s) >= MIN_RECURRENCES) return Label.LEAKED;
+        int needed = r.stack().frames().isEmpty() ? MIN_RECURRENCES_NO_STACK : MIN_RECURRENCES;
+        if (r.liveBlocks() >= 2 && recurrences(in, r, s) >= needed) return Label.LEAKED;
         return Label.ONE_OFF;
     }
 

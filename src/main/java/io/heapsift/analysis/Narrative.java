@@ -120,11 +120,13 @@ final class Narrative {
         } else {
             long oneOff = sum(Label.ONE_OFF), runtime = sum(Label.RUNTIME), reach = sum(Label.REACHABLE);
             List<String> parts = new ArrayList<>();
-            if (oneOff > 0) parts.add(Sizes.bytes(oneOff) + " in one-off blocks (allocated once, kept to the end)");
+            if (oneOff > 0) parts.add(String.format(Locale.ROOT, "%s in %,d one-off block%s (allocated once and kept to "
+                    + "the end; a trace cannot tell lost from still reachable, valgrind can)", Sizes.bytes(oneOff),
+                    count(Label.ONE_OFF), count(Label.ONE_OFF) == 1 ? "" : "s"));
             if (runtime > 0) parts.add(Sizes.bytes(runtime) + " of the C/C++ runtime's own one-time blocks");
             if (reach > 0) parts.add(Sizes.bytes(reach) + " still reachable at exit");
-            sb.append("No leak: ").append(parts.isEmpty() ? "nothing of note outstanding" : String.join(", ", parts))
-                    .append(" — harmless, they do not accumulate.");
+            sb.append("No recurring leak: ").append(parts.isEmpty() ? "nothing of note outstanding" : String.join(", ", parts))
+                    .append(" — they do not accumulate.");
         }
         if (plateau != null) {
             sb.append(String.format(Locale.ROOT, " No growth: the heap footprint stopped growing after %s at %s "
@@ -216,6 +218,10 @@ final class Narrative {
             case TCACHE -> "freed blocks parked in a tcache";
             case INTERNAL -> "the allocator's own blocks";
         };
+    }
+
+    private long count(Label l) {
+        return suspects.stream().filter(s -> s.label() == l).mapToLong(Suspect::blocks).sum();
     }
 
     private long sum(Label l) {

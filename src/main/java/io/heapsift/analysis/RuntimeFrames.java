@@ -17,7 +17,7 @@ final class RuntimeFrames {
             "_IO_file_doallocate", "_IO_*", "__GI__IO_*", "allocate_dtv", "_dl_*", "__tls_get_addr", "__libc_*",
             "pthread_create*", "allocate_stack", "alloc_new_heap", "new_heap", "_int_new_arena", "arena_get2*",
             "tcache_init", "_nl_*", "setlocale", "__gconv*", "__tzfile_read", "tzset*", "__cxa_*",
-            "__gnu_cxx::__freeres", "(anonymous namespace)::pool::pool*", "__static_initialization_and_destruction*",
+            "__gnu_cxx::__freeres", "(anonymous namespace)::pool::pool*", "_GLOBAL__sub_I_eh_alloc.cc", "__static_initialization_and_destruction*",
             "std::locale::*", "__new_exitfn", "atexit", "__cxa_atexit", "__register_atfork", "getpwnam*", "__nss_*",
             "nss_*");
 
