@@ -16,7 +16,7 @@ public enum Label {
     THREAD_LEAK("never freed (thread ended)"),
     /** valgrind: still reachable at exit. */
     REACHABLE("still reachable"),
-    /** One block, allocated once, still there at the end: initialisation, harmless. */
+    /** Blocks kept from one moment only (one allocation, or one burst such as a table filled once): harmless. */
     ONE_OFF("one-off"),
     /** The C/C++ runtime's own one-time blocks (stdio buffers, thread control blocks, EH pool). */
     RUNTIME("runtime"),

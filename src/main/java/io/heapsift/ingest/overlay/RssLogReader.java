@@ -28,7 +28,7 @@ public final class RssLogReader {
 
     private static final Pattern VMRSS = Pattern.compile("^\\s*(?:(\\d+(?:\\.\\d+)?)\\s+)?VmRSS:\\s*(\\d+)\\s*kB\\s*$");
     private static final Pattern STAMP = Pattern.compile("^\\s*(\\d{9,}(?:\\.\\d+)?)\\s*$");
-    private static final Pattern PS = Pattern.compile("^\\s*(?:(\\S+)\\s+)?(\\d+)\\s*$");
+    private static final Pattern PS = Pattern.compile("^\\s*(?:([\\d:.-]+)\\s+)?(\\d+)\\s*$");
 
     private RssLogReader() {
     }
@@ -37,13 +37,14 @@ public final class RssLogReader {
     public static List<RssSample> read(Path file) throws IOException {
         List<RssSample> out = new ArrayList<>();
         long pendingTime = TraceEvent.NO_TIME;
-        boolean ps = false;
+        boolean ps = false, status = false;
         long lineNo = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line; (line = r.readLine()) != null; ) {
                 lineNo++;
                 Matcher m = VMRSS.matcher(line);
                 if (m.matches()) {
+                    status = true;
                     long t = m.group(1) != null ? seconds(m.group(1)) : pendingTime;
                     out.add(new RssSample(lineNo, t, Long.parseLong(m.group(2)) * 1024));
                     pendingTime = TraceEvent.NO_TIME;
@@ -59,7 +60,7 @@ public final class RssLogReader {
                     continue;
                 }
                 Matcher p = PS.matcher(line);
-                if ((ps || out.isEmpty() || out.get(0).line() != 0) && p.matches()) {
+                if (!status && p.matches()) {
                     ps = true;
                     long t = p.group(1) == null ? TraceEvent.NO_TIME : elapsed(p.group(1));
                     out.add(new RssSample(lineNo, t, Long.parseLong(p.group(2)) * 1024));
