@@ -129,7 +129,8 @@ public final class Analyzer {
         if (runtime) return Label.RUNTIME;
         StackSeries.Series s = in.series() == null ? null : in.series().of(r.stack());
         boolean hasTids = s != null && in.series().threads();
-        if (s != null && s.endedThreadBlocks() > 0 || !hasTids && RuntimeFrames.onThread(r.stack())) {
+        boolean exited = in.series() != null && in.series().processExit();
+        if (s != null && s.endedThreadBlocks() > 0 || (!hasTids || exited) && RuntimeFrames.onThread(r.stack())) {
             return Label.THREAD_LEAK;
         }
         int needed = r.stack().frames().isEmpty() ? MIN_RECURRENCES_NO_STACK : MIN_RECURRENCES;
