@@ -80,7 +80,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "The program's malloc_stats() (stderr) or malloc_info() (XML) output to show beside the model.")
     Path mallocStats;
 
-    @Option(names = "--no-what-if", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--what-if", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Replay a periodic malloc_trim and MALLOC_ARENA_MAX=2 for FRAGMENTATION advice "
                     + "(default: on; --no-what-if skips the extra pass).")
     boolean whatIf;

@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Show a progress bar on stderr (default: only when stderr is a terminal and CI is not set).")
     Boolean progress;
 
-    @Option(names = "--no-what-if", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--what-if", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Replay a periodic malloc_trim and MALLOC_ARENA_MAX=2 for FRAGMENTATION advice (default: on).")
     boolean whatIf;
 

@@ -42,6 +42,24 @@ class AnalyzeCommandTest {
         assertThat(n.get("end").get("liveBytes").asLong()).isEqualTo(324 * 1024);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bpftrace/growth.bpftrace.txt", "valgrind/leaky.memcheck.txt",
+        "workloads/threads_conc.bpftrace.txt", "workloads/mmap128k.bpftrace.txt", "bpftrace/tidy.bpftrace.txt",
+        "memleak/growth.memleak.txt", "ltrace/leaky.ltrace-c.txt"})
+    void json_validates_against_the_schema(String rel) throws Exception {
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(TestFiles.root().resolve("docs/json/analyze.schema.json")));
+        CliRunner.Result r = CliRunner.run("analyze", "-O", "json", fixture(rel));
+        assertThat(schema.validate(JSON.readTree(r.out()))).isEmpty();
+    }
+
+    @Test
+    void no_what_if_skips_the_extra_replays() throws Exception {
+        String f = fixture("workloads/threads_conc.bpftrace.txt");
+        assertThat(JSON.readTree(CliRunner.run("analyze", "-O", "json", f).out()).get("whatIf")).hasSize(2);
+        assertThat(JSON.readTree(CliRunner.run("analyze", "-O", "json", "--no-what-if", f).out()).get("whatIf")).isEmpty();
+    }
+
     @Test
     void json_of_a_leak_report_has_no_replay_figures() throws Exception {
         CliRunner.Result r = CliRunner.run("analyze", "-O", "json", fixture("valgrind/leaky.memcheck.txt"));
