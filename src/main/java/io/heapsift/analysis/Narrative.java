@@ -98,7 +98,7 @@ final class Narrative {
                         + "malloc", cap(r.where()), Sizes.bytes(r.rssBytes()), Sizes.bytes(r.liveBytes()),
                 Sizes.bytes(r.retainedBytes()), Sizes.percent(r.ratio())));
         List<String> parts = new ArrayList<>();
-        if (r.binnedBytes() > 0) parts.add(Sizes.bytes(r.binnedBytes()) + " in free holes below live blocks");
+        if (r.binnedBytes() > 0) parts.add(Sizes.bytes(r.binnedBytes()) + " in free holes below in-use chunks");
         if (r.topBytes() > 0) parts.add(Sizes.bytes(r.topBytes()) + " in top chunks"
                 + (r.arenas() > 1 ? " of " + r.arenas() + " arenas" : ""));
         if (!parts.isEmpty()) sb.append(": ").append(String.join(", ", parts));
@@ -106,7 +106,7 @@ final class Narrative {
         if (r.trimReleased() > 0) sb.append(String.format(Locale.ROOT, " The program's own malloc_trim then gave back %s.",
                 Sizes.bytes(r.trimReleased())));
         Pinning.Row pin = topPinner();
-        if (pin != null) sb.append(String.format(Locale.ROOT, " At the end, %s of free memory sits below %s.",
+        if (pin != null) sb.append(String.format(Locale.ROOT, " At the end, %s of free heap (resident or not) sits below %s.",
                 Sizes.bytes(pin.blockedBytes()), pinnerName(pin)));
     }
 
