@@ -30,7 +30,7 @@ public final class StackSeries implements EventSink {
     /** The trace is cut into this many equal parts to tell a burst from a recurring leak. */
     public static final int SEGMENTS = 10;
 
-    /** Stacks beyond this are pooled (not fitted): bounds memory on traces with huge numbers of stacks. */
+    /** Stacks beyond this are not followed (no series, no trend): bounds memory on traces with huge numbers of stacks. */
     static final int MAX_STACKS = 20_000;
 
     private final int maxBuckets;
@@ -83,6 +83,10 @@ public final class StackSeries implements EventSink {
     private void add(long address, long size, Stack stack, int tid) {
         if (address == 0 || size < 0) return;
         int s = id(stack);
+        if (s < 0) { // past MAX_STACKS: not followed (the table still has it)
+            remove(address);
+            return;
+        }
         if (firstTid == Integer.MIN_VALUE) firstTid = tid;
         if (tid != firstTid && tid != TraceEvent.NO_TID) {
             otherThread[s] = true;
@@ -104,7 +108,7 @@ public final class StackSeries implements EventSink {
     private int id(Stack stack) {
         Integer i = ids.get(stack);
         if (i != null) return i;
-        if (stacks.size() >= MAX_STACKS) return 0; // pooled with the first stack seen; not fitted as its own
+        if (stacks.size() >= MAX_STACKS) return -1;
         int n = stacks.size();
         ids.put(stack, n);
         stacks.add(stack);
