@@ -107,6 +107,22 @@ class HtmlChromiumTest {
         assertThat(run.stderr).as("console output").doesNotContain("Uncaught").doesNotContain(":CONSOLE");
     }
 
+    @Test
+    void batch_index_renders_a_ranked_sortable_table_with_links(@TempDir Path dir) throws Exception {
+        assumeTrue(chromium != null, "chromium not installed");
+        Path out = dir.resolve("report");
+        CliRunner.Result r = CliRunner.run("report", "--no-progress", "-o", out.toString(),
+                io.heapsift.testing.TestFiles.fixture("bpftrace/tidy.bpftrace.txt").toString(),
+                io.heapsift.testing.TestFiles.fixture("workloads/pin64k_pin.bpftrace.txt").toString());
+        assertThat(r.exit()).isZero();
+        Run run = chromium(out.resolve("index.html"), dir);
+        assertThat(run.stdout).contains("data-rendered=\"yes\"");
+        assertThat(count(run.stdout, "<div id=\"errors\"[^>]*data-errors")).isZero();
+        assertThat(count(run.stdout, "<a href=\"traces/")).isEqualTo(2);
+        assertThat(run.stdout.indexOf("FRAGMENTATION</td>")).isLessThan(run.stdout.indexOf("CLEAN</td>"));
+        assertThat(run.stderr).doesNotContain("Uncaught").doesNotContain(":CONSOLE");
+    }
+
     record Run(String stdout, String stderr) {
     }
 
