@@ -65,19 +65,7 @@ public final class AnalysisJsonWriter {
         }
         if (r.retention() != null) retention(g, r.retention());
         if (r.plateau() != null) plateau(g, r.plateau());
-        g.writeArrayFieldStart("whatIf");
-        for (WhatIf w : r.whatIf()) {
-            g.writeStartObject();
-            g.writeStringField("config", w.config());
-            g.writeNumberField("meanRssBytes", w.meanRssBytes());
-            g.writeNumberField("baseMeanRssBytes", w.baseMeanRss());
-            g.writeNumberField("peakRssBytes", w.peakRssBytes());
-            g.writeNumberField("basePeakRssBytes", w.basePeakRss());
-            g.writeNumberField("endRssBytes", w.endRssBytes());
-            g.writeNumberField("baseEndRssBytes", w.baseEndRss());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        whatIf(g, r.whatIf());
         if (r.allocatorStats() != null) stats(g, r.allocatorStats());
         if (full && !r.sampledRss().isEmpty()) {
             g.writeArrayFieldStart("sampledRss");
@@ -161,5 +149,22 @@ public final class AnalysisJsonWriter {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The what-if replays, shared with the HTML page's data. */
+    static void whatIf(JsonGenerator g, java.util.List<WhatIf> list) throws IOException {
+        g.writeArrayFieldStart("whatIf");
+        for (WhatIf w : list) {
+            g.writeStartObject();
+            g.writeStringField("config", w.config());
+            g.writeNumberField("meanRssBytes", w.meanRssBytes());
+            g.writeNumberField("baseMeanRssBytes", w.baseMeanRss());
+            g.writeNumberField("peakRssBytes", w.peakRssBytes());
+            g.writeNumberField("basePeakRssBytes", w.basePeakRss());
+            g.writeNumberField("endRssBytes", w.endRssBytes());
+            g.writeNumberField("baseEndRssBytes", w.baseEndRss());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 }

@@ -73,17 +73,7 @@ public final class HtmlReportWriter {
         }
         g.writeEndArray();
         pinning(g, r);
-        g.writeArrayFieldStart("whatIf");
-        for (WhatIf w : r.whatIf()) {
-            g.writeStartObject();
-            g.writeStringField("config", w.config());
-            g.writeNumberField("meanRssBytes", w.meanRssBytes());
-            g.writeNumberField("baseMeanRssBytes", w.baseMeanRss());
-            g.writeNumberField("endRssBytes", w.endRssBytes());
-            g.writeNumberField("baseEndRssBytes", w.baseEndRss());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        AnalysisJsonWriter.whatIf(g, r.whatIf());
         if (r.allocatorStats() != null) {
             g.writeObjectFieldStart("mallocStats");
             g.writeStringField("source", r.allocatorStats().source());
