@@ -133,7 +133,8 @@ public final class AnalysisJsonWriter {
         g.writeEndObject();
     }
 
-    private static void stats(JsonGenerator g, AllocatorStats s) throws IOException {
+    /** The malloc_stats()/malloc_info() overlay, shared with the HTML page's data. */
+    static void stats(JsonGenerator g, AllocatorStats s) throws IOException {
         g.writeObjectFieldStart("mallocStats");
         g.writeStringField("source", s.source());
         g.writeNumberField("systemBytes", s.systemBytes());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.heapsift.analysis.AnalysisResult;
 import io.heapsift.analysis.ChartPoint;
 import io.heapsift.analysis.Suspect;
-import io.heapsift.analysis.WhatIf;
 import io.heapsift.event.Frame;
 import io.heapsift.event.Stack;
 import io.heapsift.replay.Pinning;
@@ -74,20 +73,7 @@ public final class HtmlReportWriter {
         g.writeEndArray();
         pinning(g, r);
         AnalysisJsonWriter.whatIf(g, r.whatIf());
-        if (r.allocatorStats() != null) {
-            g.writeObjectFieldStart("mallocStats");
-            g.writeStringField("source", r.allocatorStats().source());
-            g.writeArrayFieldStart("arenas");
-            for (var a : r.allocatorStats().arenas()) {
-                g.writeStartObject();
-                g.writeNumberField("arena", a.arena());
-                g.writeNumberField("systemBytes", a.systemBytes());
-                g.writeNumberField("inUseBytes", a.inUseBytes());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        if (r.allocatorStats() != null) AnalysisJsonWriter.stats(g, r.allocatorStats());
         g.writeEndObject();
         g.flush();
         return sw.toString();
