@@ -30,19 +30,27 @@ public final class StackSeries implements EventSink {
     /** The trace is cut into this many equal parts to tell a burst from a recurring leak. */
     public static final int SEGMENTS = 10;
 
+    /**
+     * A clock that ticked fewer times than this over the whole trace (ltrace -t prints whole seconds) cannot place
+     * blocks in {@value #SEGMENTS} parts; moments are then counted by event index instead.
+     */
+    static final int MIN_CLOCK_TICKS = 2 * SEGMENTS;
+
     /** Stacks beyond this are not followed (no series, no trend): bounds memory on traces with huge numbers of stacks. */
     static final int MAX_STACKS = 20_000;
 
     private final int maxBuckets;
     private final Map<Stack, Integer> ids = new IdentityHashMap<>();
     private final List<Stack> stacks = new ArrayList<>();
-    /** address -> {stack index, size, allocation x (time since origin, or event index)} */
+    /** address -> {stack index, size, allocation x (time since origin, or event index), allocation event index} */
     private final HashMap<Long, long[]> live = new HashMap<>();
     private long[] current = new long[64];
     private boolean[] otherThread = new boolean[64];
     private final List<long[]> buckets = new ArrayList<>();
     private final List<Long> bucketEnds = new ArrayList<>();
     private long width = -1, origin, index, lastX;
+    /** Times the clock moved forward (capped): a coarse clock ticks rarely. */
+    private int clockTicks;
     private boolean byTime;
     private int firstTid = Integer.MIN_VALUE;
     private final java.util.Set<Integer> exitedThreads = new java.util.HashSet<>();
@@ -94,7 +102,7 @@ public final class StackSeries implements EventSink {
         } else if (!threadBlocks.isEmpty()) {
             threadBlocks.remove(address);
         }
-        long[] old = live.put(address, new long[] {s, size, lastX});
+        long[] old = live.put(address, new long[] {s, size, lastX, index});
         if (old != null) current[(int) old[0]] -= old[1];
         current[s] += size;
     }
@@ -132,6 +140,7 @@ public final class StackSeries implements EventSink {
             if (firstTimeNs == TraceEvent.NO_TIME) firstTimeNs = timeNs;
             lastTimeNs = Math.max(lastTimeNs, timeNs);
             x = timeNs - origin;
+            if (x > lastX && clockTicks < MIN_CLOCK_TICKS) clockTicks++;
         } else {
             x = index;
         }
@@ -187,9 +196,10 @@ public final class StackSeries implements EventSink {
             if (v != null && exitedThreads.contains(e.getValue())) endedBlocks[(int) v[0]]++;
         }
         int[] moments = new int[stacks.size()];
-        double span = Math.max(1, lastX);
+        boolean fineClock = byTime && clockTicks >= MIN_CLOCK_TICKS;
+        double span = Math.max(1, fineClock ? lastX : index);
         for (long[] v : live.values()) {
-            int segment = (int) Math.min(SEGMENTS - 1, Math.floor(v[2] * SEGMENTS / span));
+            int segment = (int) Math.min(SEGMENTS - 1, Math.floor((fineClock ? v[2] : v[3]) * SEGMENTS / span));
             moments[(int) v[0]] |= 1 << segment;
         }
         Map<Stack, Series> out = new IdentityHashMap<>();
@@ -216,7 +226,8 @@ public final class StackSeries implements EventSink {
      * @param otherThread  it allocated on a thread other than the first one seen
      * @param endedThreadBlocks blocks still live at the end that were allocated on a thread that ended
      * @param keptMoments  the blocks still live at the end were allocated in this many separate runs of the trace's
-     *                     {@value #SEGMENTS} equal parts: 1 for a single burst, more for memory kept again and again
+     *                     {@value #SEGMENTS} equal parts (of trace time when the clock ticked often enough, else of
+     *                     the event count): 1 for a single burst, more for memory kept again and again
      */
     public record Series(double[] x, long[] bytes, boolean otherThread, long endedThreadBlocks, int keptMoments) {
     }

@@ -48,7 +48,11 @@ final class TraceAnalysis {
         this.whatIf = whatIf;
     }
 
-    /** The result with its ingest accounting. */
+    /**
+     * The result with its ingest accounting. A capture that holds no allocation data at all (ltrace -c's summary,
+     * memleak output without a snapshot, a memcheck log cut before its HEAP SUMMARY) is not judged: it is an input
+     * error, so that nothing reads "CLEAN" for lack of data.
+     */
     record Outcome(ParseSummary parse, AnalysisResult result) {
     }
 
@@ -63,6 +67,8 @@ final class TraceAnalysis {
             parsed[0] = ingest.parse(trace, format, sink);
             return parsed[0].formatId();
         }, rss, stats);
+        String empty = GateRunner.emptiness(parsed[0], result.table());
+        if (empty != null) throw new TraceInputException(name, empty);
         return new Outcome(parsed[0], result);
     }
 

@@ -45,12 +45,20 @@ class AnalyzeCommandTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"bpftrace/growth.bpftrace.txt", "valgrind/leaky.memcheck.txt",
         "workloads/threads_conc.bpftrace.txt", "workloads/mmap128k.bpftrace.txt", "bpftrace/tidy.bpftrace.txt",
-        "memleak/growth.memleak.txt", "ltrace/leaky.ltrace-c.txt"})
+        "memleak/growth.memleak.txt", "valgrind/tidy.memcheck.xml"})
     void json_validates_against_the_schema(String rel) throws Exception {
         var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(TestFiles.root().resolve("docs/json/analyze.schema.json")));
         CliRunner.Result r = CliRunner.run("analyze", "-O", "json", fixture(rel));
         assertThat(schema.validate(JSON.readTree(r.out()))).isEmpty();
+    }
+
+    @Test
+    void a_capture_without_allocation_data_is_an_input_error_not_a_clean_verdict() {
+        CliRunner.Result r = CliRunner.run("analyze", "-O", "json", fixture("ltrace/leaky.ltrace-c.txt"));
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("leaky.ltrace-c.txt: no allocation data in this ltrace capture");
     }
 
     @Test
