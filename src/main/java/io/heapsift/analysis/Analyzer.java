@@ -101,9 +101,10 @@ public final class Analyzer {
     private List<Suspect> suspects(AnalysisInput in) {
         TableResult t = in.table();
         List<Suspect> out = new ArrayList<>();
+        int active = lastActiveSnapshot(t);
         for (StackRow r : t.stacks()) {
             Growth g = growth(in, r);
-            Label label = label(in, r, g);
+            Label label = label(in, r, g, active);
             if (label == null) continue;
             out.add(new Suspect(r.stack(), label, r.liveBytes(), r.liveBlocks(), r.indirectBytes(), r.allocs(),
                     Math.max(r.peakBytes(), r.liveBytes()), g));
@@ -113,7 +114,7 @@ public final class Analyzer {
         return out;
     }
 
-    private static Label label(AnalysisInput in, StackRow r, Growth g) {
+    private static Label label(AnalysisInput in, StackRow r, Growth g, int activeSnapshot) {
         if (r.kind() != null) {
             return switch (r.kind()) {
                 case DEFINITE -> Label.DEFINITE;
@@ -124,7 +125,8 @@ public final class Analyzer {
             };
         }
         boolean runtime = RuntimeFrames.isRuntime(r.stack());
-        if (!runtime && significant(g, r)) return Label.GROWING;
+        boolean level = plateaued(in, r, activeSnapshot);
+        if (!runtime && !level && significant(g, r)) return Label.GROWING;
         if (r.liveBytes() <= 0) return null; // transient: everything freed; not a suspect
         if (runtime) return Label.RUNTIME;
         StackSeries.Series s = in.series() == null ? null : in.series().of(r.stack());
@@ -133,6 +135,7 @@ public final class Analyzer {
         if (s != null && s.endedThreadBlocks() > 0 || (!hasTids || exited) && RuntimeFrames.onThread(r.stack())) {
             return Label.THREAD_LEAK;
         }
+        if (level) return Label.PLATEAU;
         int needed = r.stack().frames().isEmpty() ? MIN_RECURRENCES_NO_STACK : MIN_RECURRENCES;
         if (r.liveBlocks() >= 2 && recurrences(in, r, s) >= needed) return Label.LEAKED;
         return Label.ONE_OFF;
@@ -156,17 +159,61 @@ public final class Analyzer {
 
     private static Growth growth(AnalysisInput in, StackRow r) {
         if (r.seriesBytes() != null && r.seriesBytes().length > 0) {
-            List<SnapshotInfo> snaps = in.table().snapshots();
-            boolean timed = !snaps.isEmpty() && snaps.get(0).timeNs() != TraceEvent.NO_TIME;
-            double[] x = new double[r.seriesBytes().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = timed && i < snaps.size() ? (snaps.get(i).timeNs() - snaps.get(0).timeNs()) / 1e9 : i;
-            }
-            return Growth.fit(x, r.seriesBytes(), timed);
+            return Growth.fit(snapshotX(in, r), r.seriesBytes(), snapshotsTimed(in));
         }
         if (in.series() == null) return null;
         StackSeries.Series s = in.series().of(r.stack());
         return s == null ? null : Growth.fit(s.x(), s.bytes(), in.series().byTime());
+    }
+
+    /**
+     * The stack grew and then stayed level for the second half of the trace while the program was active (see
+     * {@link Growth#plateaued}). Event traces: the stack itself kept allocating in that half. Snapshots (no block
+     * identity): trailing snapshots in which no stack changed at all (memleak goes on printing after the program
+     * ended or went idle) are dropped, and the program was active until the last snapshot kept. Never for the
+     * single row of a capture without stacks.
+     */
+    private static boolean plateaued(AnalysisInput in, StackRow r, int active) {
+        // the row of a capture without stacks pools every call site: a small leak hides in a level working set
+        if (r.liveBytes() <= 0 || r.stack().frames().isEmpty()) return false;
+        if (r.seriesBytes() != null && r.seriesBytes().length > 0) {
+            double[] x = snapshotX(in, r);
+            return active > 0 && active < x.length && Growth.plateaued(x, r.seriesBytes(), x[active], active);
+        }
+        StackSeries.Series s = in.series() == null ? null : in.series().of(r.stack());
+        return s != null && Growth.plateaued(s.x(), s.bytes(), s.lastAllocX(), Integer.MAX_VALUE - 1);
+    }
+
+    /** The last snapshot in which any stack's bytes differ from the snapshot before (0 when none does). */
+    static int lastActiveSnapshot(TableResult t) {
+        int last = 0;
+        for (StackRow row : t.stacks()) {
+            long[] y = row.seriesBytes();
+            if (y == null) continue;
+            for (int i = y.length - 1; i > last; i--) {
+                if (y[i] != y[i - 1]) {
+                    last = i;
+                    break;
+                }
+            }
+        }
+        return last;
+    }
+
+    private static boolean snapshotsTimed(AnalysisInput in) {
+        List<SnapshotInfo> snaps = in.table().snapshots();
+        return !snaps.isEmpty() && snaps.get(0).timeNs() != TraceEvent.NO_TIME;
+    }
+
+    /** Snapshot times in seconds from the first snapshot, or snapshot numbers when they carry no time. */
+    private static double[] snapshotX(AnalysisInput in, StackRow r) {
+        List<SnapshotInfo> snaps = in.table().snapshots();
+        boolean timed = snapshotsTimed(in);
+        double[] x = new double[r.seriesBytes().length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = timed && i < snaps.size() ? (snaps.get(i).timeNs() - snaps.get(0).timeNs()) / 1e9 : i;
+        }
+        return x;
     }
 
     // ------------------------------------------------------------------ replay

@@ -51,4 +51,41 @@ public record Growth(double slope, double r2, int points, double fromX, double t
         long grown = Math.round(slope * (x1 - from));
         return new Growth(slope, r2, m, from, x1, grown, perSecond);
     }
+
+    /** The last half of the window is level when its values move by no more than this share of their maximum. */
+    static final double LEVEL_WIGGLE = 0.10;
+    /** A level tail needs at least this many points (a few snapshots say nothing about the tail). */
+    static final int MIN_TAIL_POINTS = 3;
+
+    /**
+     * True when the series grew and then stayed level while still active: over the last half of its x range (at
+     * least {@value #MIN_TAIL_POINTS} points) the values stay within {@value #LEVEL_WIGGLE} of their maximum, before
+     * that they were below half of the level, and there was activity in that last half ({@code activeUntil}, in x
+     * units, at or after its start: the stack kept allocating, replacing what it freed). A series that merely
+     * stopped (the program went idle or exited) is not a plateau: growth that stopped by itself is told only by
+     * continued activity. Points with y &lt; 0 are missing; points after {@code until} are not looked at.
+     */
+    public static boolean plateaued(double[] x, long[] y, double activeUntil, int until) {
+        int n = Math.min(Math.min(x.length, y.length), until + 1);
+        int first = 0, last = n - 1;
+        while (first < n && y[first] < 0) first++;
+        while (last > first && y[last] < 0) last--;
+        if (last - first + 1 < MIN_POINTS) return false;
+        double mid = x[first] + (x[last] - x[first]) / 2;
+        if (activeUntil < mid) return false;
+        long max = Long.MIN_VALUE, min = Long.MAX_VALUE, before = Long.MAX_VALUE;
+        int tail = 0;
+        for (int i = first; i <= last; i++) {
+            if (y[i] < 0) continue;
+            if (x[i] >= mid) {
+                max = Math.max(max, y[i]);
+                min = Math.min(min, y[i]);
+                tail++;
+            } else {
+                before = Math.min(before, y[i]);
+            }
+        }
+        if (tail < MIN_TAIL_POINTS || max <= 0 || before == Long.MAX_VALUE) return false;
+        return max - min <= LEVEL_WIGGLE * max && before < max / 2;
+    }
 }

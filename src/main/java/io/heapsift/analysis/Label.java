@@ -16,6 +16,11 @@ public enum Label {
     THREAD_LEAK("never freed (thread ended)"),
     /** valgrind: still reachable at exit. */
     REACHABLE("still reachable"),
+    /**
+     * Outstanding bytes grew, then stayed level for the second half of the trace: a cache or pool that reached its
+     * size (blocks may still be replaced). Growth that stopped is not a leak.
+     */
+    PLATEAU("plateaued"),
     /** Blocks kept from one moment only (one allocation, or one burst such as a table filled once): harmless. */
     ONE_OFF("one-off"),
     /** The C/C++ runtime's own one-time blocks (stdio buffers, thread control blocks, EH pool). */

@@ -90,6 +90,9 @@ final class Narrative {
         long oneOff = sum(Label.ONE_OFF) + sum(Label.RUNTIME) + sum(Label.REACHABLE);
         if (oneOff > 0) sb.append(String.format(Locale.ROOT,
                 " Not counted: %s of one-off, runtime or still-reachable blocks.", Sizes.bytes(oneOff)));
+        long level = sum(Label.PLATEAU);
+        if (level > 0) sb.append(String.format(Locale.ROOT, " Not counted either: %s from stacks that grew and then "
+                + "stayed level (a cache or pool at its size).", Sizes.bytes(level)));
     }
 
     private void retentionEvidence(StringBuilder sb) {
@@ -123,6 +126,10 @@ final class Narrative {
             if (oneOff > 0) parts.add(String.format(Locale.ROOT, "%s in %,d one-off block%s (allocated once and kept to "
                     + "the end; a trace cannot tell lost from still reachable, valgrind can)", Sizes.bytes(oneOff),
                     count(Label.ONE_OFF), count(Label.ONE_OFF) == 1 ? "" : "s"));
+            long level = sum(Label.PLATEAU);
+            if (level > 0) parts.add(String.format(Locale.ROOT, "%s from %d stack%s that grew and then stayed level "
+                    + "for the second half of the trace (a cache or pool at its size; growth that stopped)",
+                    Sizes.bytes(level), stacks(Label.PLATEAU), stacks(Label.PLATEAU) == 1 ? "" : "s"));
             if (runtime > 0) parts.add(Sizes.bytes(runtime) + " of the C/C++ runtime's own one-time blocks");
             if (reach > 0) parts.add(Sizes.bytes(reach) + " still reachable at exit");
             sb.append("No recurring leak: ").append(parts.isEmpty() ? "nothing of note outstanding" : String.join(", ", parts))
@@ -222,6 +229,10 @@ final class Narrative {
 
     private long count(Label l) {
         return suspects.stream().filter(s -> s.label() == l).mapToLong(Suspect::blocks).sum();
+    }
+
+    private long stacks(Label l) {
+        return suspects.stream().filter(s -> s.label() == l).count();
     }
 
     private long sum(Label l) {

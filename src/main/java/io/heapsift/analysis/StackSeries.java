@@ -46,6 +46,8 @@ public final class StackSeries implements EventSink {
     private final HashMap<Long, long[]> live = new HashMap<>();
     private long[] current = new long[64];
     private boolean[] otherThread = new boolean[64];
+    /** Per stack: x of its last allocation. */
+    private long[] lastAlloc = new long[64];
     private final List<long[]> buckets = new ArrayList<>();
     private final List<Long> bucketEnds = new ArrayList<>();
     private long width = -1, origin, index, lastX;
@@ -105,6 +107,7 @@ public final class StackSeries implements EventSink {
         long[] old = live.put(address, new long[] {s, size, lastX, index});
         if (old != null) current[(int) old[0]] -= old[1];
         current[s] += size;
+        lastAlloc[s] = lastX;
     }
 
     private void remove(long address) {
@@ -123,6 +126,7 @@ public final class StackSeries implements EventSink {
         if (n >= current.length) {
             current = Arrays.copyOf(current, n * 2);
             otherThread = Arrays.copyOf(otherThread, n * 2);
+            lastAlloc = Arrays.copyOf(lastAlloc, n * 2);
         }
         return n;
     }
@@ -212,7 +216,8 @@ public final class StackSeries implements EventSink {
                 long[] c = cols.get(i);
                 y[i] = s < c.length ? c[s] : 0;
             }
-            out.put(stacks.get(s), new Series(x, y, otherThread[s], endedBlocks[s], runs(moments[s])));
+            out.put(stacks.get(s), new Series(x, y, otherThread[s], endedBlocks[s], runs(moments[s]),
+                    lastAlloc[s] * scale));
         }
         return new Result(byTime, processExit, firstTid != Integer.MIN_VALUE && firstTid != TraceEvent.NO_TID, out,
                 firstTimeNs, lastTimeNs);
@@ -228,8 +233,10 @@ public final class StackSeries implements EventSink {
      * @param keptMoments  the blocks still live at the end were allocated in this many separate runs of the trace's
      *                     {@value #SEGMENTS} equal parts (of trace time when the clock ticked often enough, else of
      *                     the event count): 1 for a single burst, more for memory kept again and again
+     * @param lastAllocX   x (same units as {@code x}) of the stack's last allocation
      */
-    public record Series(double[] x, long[] bytes, boolean otherThread, long endedThreadBlocks, int keptMoments) {
+    public record Series(double[] x, long[] bytes, boolean otherThread, long endedThreadBlocks, int keptMoments,
+                         double lastAllocX) {
     }
 
     /** Runs of consecutive set bits: a burst that straddles two adjacent parts is one moment. */

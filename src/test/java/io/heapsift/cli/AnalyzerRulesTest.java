@@ -141,4 +141,54 @@ class AnalyzerRulesTest {
         assertThat(r.evidence()).contains("stopped growing");
         assertThat(r.advice()).anySatisfy(a -> assertThat(a).startsWith("no leak: growth stopped after"));
     }
+
+    @Test
+    void a_cache_that_reaches_its_size_and_then_evicts_is_a_plateau_not_a_leak() throws Exception {
+        Stack cache = stack("cache_put", "serve", "main");
+        java.util.ArrayDeque<Long> lru = new java.util.ArrayDeque<>();
+        // 20 s: one insert every 10 ms; the cache holds 700 entries of 1 KiB (full at 7 s), then evicts the oldest
+        for (int i = 0; i < 2000; i++) {
+            long t = i * S / 100;
+            lru.add(alloc(t, 1, 1024, cache));
+            if (lru.size() > 700) free(t + 1, 1, lru.poll());
+        }
+        AnalysisResult r = analyze(true, 20 * S + 1); // exits without freeing the cache
+        Suspect s = of(r, "cache_put");
+        assertThat(s.label()).isEqualTo(Label.PLATEAU);
+        assertThat(s.bytes()).isEqualTo(700 * 1024);
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+        assertThat(r.evidence()).contains("700.0 KiB from 1 stack that grew and then stayed level");
+    }
+
+    @Test
+    void a_leak_that_goes_on_to_the_end_is_not_a_plateau() throws Exception {
+        Stack leak = stack("leak_request", "serve", "main");
+        Stack cache = stack("cache_put", "serve", "main");
+        java.util.ArrayDeque<Long> lru = new java.util.ArrayDeque<>();
+        for (int i = 0; i < 2000; i++) {
+            long t = i * S / 100;
+            lru.add(alloc(t, 1, 1024, cache));
+            if (lru.size() > 700) free(t + 1, 1, lru.poll());
+            if (i % 10 == 0) alloc(t + 2, 1, 512, leak);
+        }
+        AnalysisResult r = analyze(true, 20 * S + 1);
+        assertThat(of(r, "leak_request").label()).isIn(Label.GROWING, Label.LEAKED);
+        assertThat(of(r, "cache_put").label()).isEqualTo(Label.PLATEAU);
+        assertThat(r.verdict()).isIn(Verdict.GROWTH, Verdict.LEAK);
+        assertThat(r.suspects().get(0).stack().frames().get(0).function()).isEqualTo("leak_request");
+    }
+
+    @Test
+    void a_clock_in_whole_seconds_counts_leak_moments_by_event_order() throws Exception {
+        Stack leak = stack("leak_request", "main");
+        Stack work = stack("work", "main");
+        // everything happens within one second (ltrace -t prints HH:MM:SS): four rounds of work, each leaking once
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 50; i++) free(0, 1, alloc(0, 1, 100, work));
+            alloc(0, 1, 64, leak);
+        }
+        AnalysisResult r = analyze(true, 0);
+        assertThat(of(r, "leak_request").label()).isEqualTo(Label.LEAKED);
+        assertThat(r.verdict()).isEqualTo(Verdict.LEAK);
+    }
 }
