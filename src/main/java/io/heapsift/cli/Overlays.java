@@ -17,14 +17,18 @@ final class Overlays {
     private Overlays() {
     }
 
-    /** RSS samples as chart points: seconds from the first sample (or the sample index when untimed). */
+    /**
+     * RSS samples as chart points. x is the sample's own clock in seconds: epoch seconds for timestamped
+     * {@code /proc/PID/status} dumps (aligned with the trace later when the trace's clock is the epoch too), seconds
+     * since the process started for {@code ps -o etimes}, the sample index when untimed.
+     */
     static List<ChartPoint> rss(Path file) throws IOException {
         List<RssSample> samples = RssLogReader.read(file);
         List<ChartPoint> out = new ArrayList<>();
         long t0 = samples.get(0).timeNs();
         for (int i = 0; i < samples.size(); i++) {
             RssSample s = samples.get(i);
-            double x = t0 == TraceEvent.NO_TIME || s.timeNs() == TraceEvent.NO_TIME ? i : (s.timeNs() - t0) / 1e9;
+            double x = t0 == TraceEvent.NO_TIME || s.timeNs() == TraceEvent.NO_TIME ? i : s.timeNs() / 1e9;
             out.add(new ChartPoint(x, -1, -1, s.rssBytes()));
         }
         return out;

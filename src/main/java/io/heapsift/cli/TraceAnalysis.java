@@ -88,7 +88,7 @@ final class TraceAnalysis {
         ReplayResult replay = replayer.result();
         if (replay.counts().allocs() == 0 && replay.counts().frees() == 0) replay = null;
         StackSeries.Result sr = series.result();
-        List<ChartPoint> overlay = align(rss, replay);
+        List<ChartPoint> overlay = align(rss, replay != null ? replay.firstTimeNs() : sr.firstTimeNs());
         AnalysisInput in = new AnalysisInput(source, formatId, table.result(), sr, replay,
                 replay == null ? List.of() : model.trims(), Map.of(), overlay, stats);
         Analyzer analyzer = new Analyzer();
@@ -130,8 +130,26 @@ final class TraceAnalysis {
         return out;
     }
 
-    /** Sampled RSS is timed from its own start: shown from the trace's start (both begin with the run). */
-    private static List<ChartPoint> align(List<ChartPoint> rss, ReplayResult replay) {
-        return rss == null ? List.of() : rss;
+    /** Seconds since 1970 above this (2001-09-09) are wall-clock times; smaller clocks count from boot or start. */
+    static final double EPOCH_FLOOR_S = 1e9;
+    /** Clocks further apart than this are not the same run. */
+    static final double SAME_RUN_S = 86_400;
+
+    /**
+     * Puts sampled RSS on the chart's axis (seconds from the trace's first timed event). When both the samples and
+     * the trace carry wall-clock (epoch) times within a day of each other (a {@code date +%s.%N} RSS log beside
+     * {@code ltrace -ttt}, say), the clocks align them; otherwise both are taken to begin with the run: epoch
+     * samples count from their first one, {@code ps -o etimes} samples from the process start.
+     */
+    static List<ChartPoint> align(List<ChartPoint> rss, long traceFirstNs) {
+        if (rss == null || rss.isEmpty()) return List.of();
+        double x0 = rss.get(0).x();
+        double traceStart = traceFirstNs == TraceEvent.NO_TIME ? Double.NaN : traceFirstNs / 1e9;
+        boolean clocks = x0 >= EPOCH_FLOOR_S && traceStart >= EPOCH_FLOOR_S && Math.abs(x0 - traceStart) < SAME_RUN_S;
+        // epoch stamps of another clock: from the first sample; ps etimes and sample numbers already count from the start
+        double origin = clocks ? traceStart : x0 >= EPOCH_FLOOR_S ? x0 : 0;
+        List<ChartPoint> out = new ArrayList<>(rss.size());
+        for (ChartPoint p : rss) out.add(new ChartPoint(p.x() - origin, p.liveBytes(), p.heapBytes(), p.rssBytes()));
+        return out;
     }
 }

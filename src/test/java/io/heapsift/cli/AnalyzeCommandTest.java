@@ -123,6 +123,23 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void sampled_rss_with_epoch_stamps_aligns_with_an_epoch_clocked_trace_else_starts_with_it() {
+        long traceStart = 1_764_000_000_500_000_000L; // an ltrace -ttt trace's first event
+        List<io.heapsift.analysis.ChartPoint> epoch = List.of(new io.heapsift.analysis.ChartPoint(1_764_000_000.0, -1, -1, 1),
+                new io.heapsift.analysis.ChartPoint(1_764_000_002.0, -1, -1, 2));
+        assertThat(TraceAnalysis.align(epoch, traceStart)).extracting(io.heapsift.analysis.ChartPoint::x)
+                .containsExactly(-0.5, 1.5);
+        // a trace clocked from boot (bpftrace): the samples begin with the run
+        assertThat(TraceAnalysis.align(epoch, 5_000_000_000L)).extracting(io.heapsift.analysis.ChartPoint::x)
+                .containsExactly(0.0, 2.0);
+        // ps -o etimes: seconds since the process started, kept
+        List<io.heapsift.analysis.ChartPoint> etimes = List.of(new io.heapsift.analysis.ChartPoint(3, -1, -1, 1));
+        assertThat(TraceAnalysis.align(etimes, traceStart)).extracting(io.heapsift.analysis.ChartPoint::x).containsExactly(3.0);
+        assertThat(TraceAnalysis.align(epoch, io.heapsift.event.TraceEvent.NO_TIME)).extracting(io.heapsift.analysis.ChartPoint::x)
+                .containsExactly(0.0, 2.0);
+    }
+
+    @Test
     void unreadable_overlay_is_an_input_error(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.log");
         Files.writeString(bad, "nothing here\n");
