@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gate judges each trace from its analysis: the growth rate of a stack is the analysis' fitted slope of a stack it
  * labels growing, retained bytes are the analysis' retention, peak bytes the replay's peak — the numbers
- * {@code heapsift analyze} prints.
+ * {@code heapsift analyze} prints. And ltrace -x captures name the stdio call around libc's buffer malloc, so a tidy
+ * program that prints passes while a leaking one still fails with its stack named.
  */
 class GateAnalysisTest {
 
@@ -117,5 +118,29 @@ class GateAnalysisTest {
         assertThat(x.message()).startsWith("retained bytes (heap RSS estimate minus live bytes at the end, glibc malloc "
                 + "model) is " + a.retention().retainedBytes() + ", but expected maximum is 1024");
         assertThat(x.line()).isEqualTo(a.replay().end().line());
+    }
+
+    @Test
+    void ltrace_x_of_a_tidy_program_that_prints_passes_on_libcs_stdout_buffer() {
+        String tidy = TestFiles.fixture("ltrace/tidy_stdio.ltrace-x.txt").toString();
+        CliRunner.Result r = CliRunner.run("gate", tidy);
+        assertThat(r.exit()).as(r.out()).isEqualTo(0);
+        assertThat(r.out()).contains("  suppressed: 1 stack, 4096 bytes\n")
+                .containsPattern("1 stack +4096 bytes +1 blocks +heapsift-default:stdio-call-printf \\(built-in\\)");
+        // it is the built-in suppression that lets it pass: without it, the buffer is named by its call
+        CliRunner.Result bare = CliRunner.run("gate", "--no-default-suppressions", tidy);
+        assertThat(bare.exit()).isEqualTo(4);
+        assertThat(bare.out()).contains("tidy_stdio.ltrace-x.txt:2: outstanding (never freed) bytes at printf is 4096, "
+                + "but expected maximum is 0");
+    }
+
+    @Test
+    void ltrace_x_of_leaky_still_fails_and_names_strdup() {
+        CliRunner.Result r = CliRunner.run("gate", TestFiles.fixture("ltrace/leaky.ltrace-x.txt").toString());
+        assertThat(r.exit()).isEqualTo(4);
+        assertThat(r.out()).contains("FAIL  ").contains("(ltrace): 2 violations")
+                .contains("leaky.ltrace-x.txt:8: outstanding (never freed) bytes at <no stack> is 1320, but expected maximum is 0")
+                .contains("leaky.ltrace-x.txt:46: outstanding (never freed) bytes at strdup is 30, but expected maximum is 0")
+                .contains("suppressed: 1 stack, 4096 bytes");
     }
 }
