@@ -19,7 +19,13 @@ final class RuntimeFrames {
             "tcache_init", "_nl_*", "setlocale", "__gconv*", "__tzfile_read", "tzset*", "__cxa_*",
             "__gnu_cxx::__freeres", "(anonymous namespace)::pool::pool*", "_GLOBAL__sub_I_eh_alloc.cc", "__static_initialization_and_destruction*",
             "std::locale::*", "__new_exitfn", "atexit", "__cxa_atexit", "__register_atfork", "getpwnam*", "__nss_*",
-            "nss_*");
+            "nss_*",
+            // stdio calls whose own malloc is the stream's buffer (seen as the caller of malloc when the capture has
+            // no frames inside libc: ltrace -x, which names the program's PLT call around libc's malloc)
+            "printf", "fprintf", "vprintf", "vfprintf", "__printf_chk", "__fprintf_chk", "__vprintf_chk",
+            "__vfprintf_chk", "puts", "fputs*", "putc", "putc_unlocked", "putchar*", "fputc*", "fwrite*", "fgets*",
+            "__fgets*", "fgetc*", "getc", "getc_unlocked", "getchar*", "fread*", "__fread*", "ungetc", "setvbuf",
+            "wprintf", "fwprintf", "vwprintf", "vfwprintf", "putwc*", "fputw*", "fgetw*", "getwc*");
 
     private RuntimeFrames() {
     }

@@ -91,9 +91,9 @@ public final class GateCommand implements Callable<Integer> {
     String maxReachableBytes;
     @Option(names = "--max-reachable-blocks", paramLabel = "N", description = "Per stack: still reachable blocks (valgrind).")
     String maxReachableBlocks;
-    @Option(names = "--max-growth-rate", paramLabel = "SIZE", description = "Per stack: growth of outstanding bytes per second (snapshots: fitted slope; event traces: outstanding at the end over the time since the stack's first allocation).")
+    @Option(names = "--max-growth-rate", paramLabel = "SIZE", description = "Per stack: growth of outstanding bytes per second, as heapsift analyze fits it (least-squares slope after a warm-up) for the stacks it labels growing. Timed captures only.")
     String maxGrowthRate;
-    @Option(names = "--max-retained-bytes", paramLabel = "SIZE", description = "Per trace: heap RSS estimate minus live bytes at the end, from a replay through the glibc malloc model (per-call traces only).")
+    @Option(names = "--max-retained-bytes", paramLabel = "SIZE", description = "Per trace: heap RSS estimate minus live bytes at the worst settled point (before a malloc_trim the program called, or the end), as heapsift analyze reports it; glibc malloc model, per-call traces only.")
     String maxRetainedBytes;
     @Option(names = "--max-peak-bytes", paramLabel = "SIZE", description = "Per trace: highest heap RSS estimate of the replay (per-call traces only).")
     String maxPeakBytes;

@@ -2,16 +2,9 @@ package io.heapsift.cli;
 
 import io.heapsift.gate.Gate;
 import io.heapsift.gate.TraceVerdict;
-import io.heapsift.ingest.EventSink;
 import io.heapsift.ingest.Ingest;
 import io.heapsift.ingest.ParseSummary;
 import io.heapsift.ingest.TraceInputException;
-import io.heapsift.model.glibc.PtmallocModel;
-import io.heapsift.replay.ReplayOptions;
-import io.heapsift.replay.ReplayResult;
-import io.heapsift.replay.Replayer;
-import io.heapsift.replay.Scenario;
-import io.heapsift.table.OutstandingTable;
 import io.heapsift.table.TableMode;
 import io.heapsift.table.TableResult;
 import picocli.CommandLine;
@@ -21,18 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads each trace once (table, and a model replay when a rule needs one) and asks the gate for a verdict. */
+/**
+ * Analyses each trace exactly as {@code heapsift analyze} does (one ingest pass: table, per-stack series, replay;
+ * no what-ifs) and asks the gate for a verdict on the analysis.
+ */
 final class GateRunner {
 
     private final InputOptions options;
     private final CommandLine commandLine;
     private final Gate gate;
     private final Ingest ingest = Ingest.standard();
+    private final TraceAnalysis analysis;
 
     GateRunner(InputOptions options, CommandLine commandLine, Gate gate) {
         this.options = options;
         this.commandLine = commandLine;
         this.gate = gate;
+        this.analysis = new TraceAnalysis(options.format, false);
     }
 
     List<TraceVerdict> run(List<Path> args) {
@@ -52,25 +50,20 @@ final class GateRunner {
     }
 
     private TraceVerdict one(Path file) {
-        OutstandingTable table = new OutstandingTable();
-        Replayer replayer = gate.rules().needsReplay() ? replayer() : null;
-        EventSink sink = replayer == null ? table : EventSink.tee(table, replayer);
-        ParseSummary s;
+        TraceAnalysis.Outcome o;
         try {
-            s = ingest.parse(file, options.format, sink);
+            o = analysis.run(file, null, null);
         } catch (TraceInputException ex) {
             return TraceVerdict.unusable(file, ex.rawMessage() == null ? ex.getMessage() : positioned(ex));
         }
+        ParseSummary s = o.parse();
         if (options.strict && s.skipped() > 0) {
             return TraceVerdict.unusable(file, s.skipped() + " of " + s.lines() + " lines skipped with --strict ("
                     + s.skippedByReason() + ")");
         }
-        TableResult t = table.result();
-        String empty = emptiness(s, t);
+        String empty = emptiness(s, o.result().table());
         if (empty != null) return TraceVerdict.unusable(file, empty);
-        ReplayResult replay = replayer != null && t.mode() == TableMode.EVENTS && t.counts().allocs() > 0
-                ? replayer.result() : null;
-        return gate.evaluate(file, s.formatId(), t, replay);
+        return gate.evaluate(file, o.result());
     }
 
     private static String positioned(TraceInputException ex) {
@@ -91,11 +84,5 @@ final class GateRunner {
                     : "no HEAP SUMMARY in this memcheck log: the run did not finish (crashed, killed, or cut short)";
         }
         return "no allocation data in this " + s.formatId() + " capture: nothing was traced";
-    }
-
-    private static Replayer replayer() {
-        Scenario s = Scenario.defaults();
-        return new Replayer(new PtmallocModel(s.config()), s.trim().applyTo(ReplayOptions.defaults().withPlacement(false)),
-                s.label());
     }
 }

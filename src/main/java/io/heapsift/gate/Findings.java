@@ -1,13 +1,15 @@
 package io.heapsift.gate;
 
+import io.heapsift.analysis.AnalysisResult;
+import io.heapsift.analysis.Suspect;
 import io.heapsift.event.LeakKind;
-import io.heapsift.event.TraceEvent;
-import io.heapsift.table.SnapshotInfo;
+import io.heapsift.event.Stack;
 import io.heapsift.table.StackRow;
 import io.heapsift.table.TableMode;
 import io.heapsift.table.TableResult;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +22,36 @@ import java.util.Map;
  *   <li>event traces (ltrace, bpftrace, --trace-malloc, memleak -t): what is still allocated at the end;</li>
  *   <li>memleak snapshots: what the last snapshot lists.</li>
  * </ul>
- * Growth per stack (until the analysis stage provides a fitted rate): snapshots give the least-squares slope
- * of the stack's bytes over the snapshot times; event traces give the bytes outstanding at the end divided by
- * the time from the stack's first allocation to the end of the trace.
+ * The growth of a stack is the analysis' figure ({@link Suspect#growthBytesPerSecond()}): the fitted slope in
+ * bytes per second of a stack the analysis labels growing, else none. The gate computes no trend of its own, so
+ * {@code heapsift gate} and {@code heapsift analyze} always name the same growing stacks with the same rates.
  */
 public final class Findings {
 
     private Findings() {
     }
 
-    /** The leaks of one trace, one per stable key and kind, largest first. */
+    /** The leaks of one trace, one per stable key and kind, largest first (no growth figures). */
     public static List<Leak> of(TableResult table) {
         return merge(rows(table));
     }
 
-    /** One leak per row of the table (and per kind only summarized), before merging by key. */
+    /** One leak per row of the table (and per kind only summarized), before merging by key; no growth figures. */
     public static List<Leak> rows(TableResult table) {
+        return rows(table, Map.of());
+    }
+
+    /** One leak per row of the analysed table, each with the analysis' growth rate of its stack (NaN if none). */
+    public static List<Leak> rows(AnalysisResult analysis) {
+        Map<Stack, Double> growth = new IdentityHashMap<>();
+        for (Suspect s : analysis.suspects()) {
+            double g = s.growthBytesPerSecond();
+            if (!Double.isNaN(g)) growth.merge(s.stack(), g, Double::sum);
+        }
+        return rows(analysis.table(), growth);
+    }
+
+    private static List<Leak> rows(TableResult table, Map<Stack, Double> growth) {
         List<Leak> out = new ArrayList<>();
         for (StackRow row : table.stacks()) {
             if (row.liveBytes() <= 0 && row.liveBlocks() <= 0) continue;
@@ -43,15 +59,14 @@ public final class Findings {
             if (kind == LeakKind.SUPPRESSED) continue;
             String key = StackKeys.key(row.stack());
             out.add(new Leak(key, kind, row.liveBytes(), row.liveBlocks(), row.firstLine(), row.stack(),
-                    growth(table, row)));
+                    growth.getOrDefault(row.stack(), Double.NaN)));
         }
         if (table.mode() == TableMode.LEAK_REPORT) {
             // --leak-check=summary, or kinds valgrind only summarized (--show-leak-kinds): totals without stacks
             for (LeakKind k : table.kindsFromSummary()) {
                 var t = table.kinds().get(k);
                 if (t == null || (t.bytes() <= 0 && t.blocks() <= 0)) continue;
-                out.add(new Leak(StackKeys.NO_STACK, k, t.bytes(), t.blocks(), 0, io.heapsift.event.Stack.EMPTY,
-                        Double.NaN));
+                out.add(new Leak(StackKeys.NO_STACK, k, t.bytes(), t.blocks(), 0, Stack.EMPTY, Double.NaN));
             }
         }
         return out;
@@ -72,38 +87,5 @@ public final class Findings {
                 : a.growthBytesPerSecond() + b.growthBytesPerSecond();
         return new Leak(a.key(), a.kind(), a.bytes() + b.bytes(), a.blocks() + b.blocks(),
                 a.line() == 0 ? b.line() : b.line() == 0 ? a.line() : Math.min(a.line(), b.line()), a.stack(), g);
-    }
-
-    static double growth(TableResult table, StackRow row) {
-        return switch (table.mode()) {
-            case SNAPSHOTS -> slope(table.snapshots(), row.seriesBytes());
-            case EVENTS -> {
-                if (row.firstSeenNs() == TraceEvent.NO_TIME || table.lastTimeNs() == TraceEvent.NO_TIME) yield Double.NaN;
-                long span = table.lastTimeNs() - row.firstSeenNs();
-                yield span <= 0 ? Double.NaN : row.liveBytes() / (span / 1e9);
-            }
-            default -> Double.NaN;
-        };
-    }
-
-    /** Least-squares slope in bytes per second over the snapshots where the stack was listed. */
-    static double slope(List<SnapshotInfo> snaps, long[] series) {
-        int n = 0;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        long t0 = TraceEvent.NO_TIME;
-        for (int i = 0; i < series.length && i < snaps.size(); i++) {
-            long t = snaps.get(i).timeNs();
-            if (series[i] < 0 || t == TraceEvent.NO_TIME) continue;
-            if (t0 == TraceEvent.NO_TIME) t0 = t;
-            double x = (t - t0) / 1e9, y = series[i];
-            n++;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-        }
-        if (n < 2) return Double.NaN;
-        double den = n * sxx - sx * sx;
-        return den == 0 ? Double.NaN : (n * sxy - sx * sy) / den;
     }
 }

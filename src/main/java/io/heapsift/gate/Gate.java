@@ -1,7 +1,11 @@
 package io.heapsift.gate;
 
+import io.heapsift.analysis.AnalysisResult;
+import io.heapsift.analysis.Retention;
+import io.heapsift.analysis.Suspect;
 import io.heapsift.event.LeakKind;
 import io.heapsift.event.Stack;
+import io.heapsift.event.TraceEvent;
 import io.heapsift.replay.Pinning;
 import io.heapsift.replay.ReplayResult;
 import io.heapsift.table.TableMode;
@@ -16,8 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Judges traces against the rules: suppressions first, then the baseline, then the limits. Reads finished
- * tables and replays; keeps the suppressions' hit counts across the traces of a run.
+ * Judges traces against the rules: suppressions first, then the baseline, then the limits. Reads the analysis of
+ * each trace ({@link AnalysisResult}): leaks come from its outstanding table, growth rates from its suspects, retained
+ * and peak bytes from its retention and replay, so the gate's figures are the ones {@code heapsift analyze} prints.
+ * Keeps the suppressions' hit counts across the traces of a run.
  */
 public final class Gate {
 
@@ -39,17 +45,16 @@ public final class Gate {
         return suppressions;
     }
 
-    /**
-     * The verdict on one trace.
-     *
-     * @param replay the replay of the trace, or null when none was made (not a per-call trace, or no replay rule)
-     */
-    public TraceVerdict evaluate(Path file, String format, TableResult table, ReplayResult replay) {
+    /** The verdict on one analysed trace. */
+    public TraceVerdict evaluate(Path file, AnalysisResult analysis) {
         String name = file.getFileName().toString();
+        TableResult table = analysis.table();
+        // retained and peak bytes are judged on per-call traces only (what the replay was made for)
+        ReplayResult replay = table.mode() == TableMode.EVENTS ? analysis.replay() : null;
         List<Leak> leaks = new ArrayList<>();
         List<TraceVerdict.SuppressedLeak> suppressed = new ArrayList<>();
         List<Leak> kept = new ArrayList<>();
-        for (Leak l : Findings.rows(table)) {
+        for (Leak l : Findings.rows(analysis)) {
             Suppression s = suppressions.match(l);
             if (s == null) kept.add(l);
             else suppressed.add(new TraceVerdict.SuppressedLeak(l, s));
@@ -62,7 +67,7 @@ public final class Gate {
         List<String> checked = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (Metric m : rules.limits().keySet()) {
-            String why = notApplicable(m, table, replay);
+            String why = notApplicable(m, analysis, replay);
             if (why == null) checked.add(m.id());
             else skipped.put(m.id(), why);
         }
@@ -81,19 +86,23 @@ public final class Gate {
         budgets(leaks, out);
         if (!rules.budgets().isEmpty()) checked.add("budget");
         if (known != null && rules.failOnIncrease() != null) checked.add("fail-on-increase");
-        if (replay != null) replayLimits(replay, out);
+        if (replay != null) replayLimits(replay, analysis.retention(), out);
         TraceVerdict.Status st = out.isEmpty() ? TraceVerdict.Status.PASS : TraceVerdict.Status.FAIL;
-        return new TraceVerdict(file, name, format, table.mode(), st, null, List.copyOf(out), List.copyOf(leaks),
+        return new TraceVerdict(file, name, analysis.format(), table.mode(), st, null, List.copyOf(out), List.copyOf(leaks),
                 List.copyOf(suppressed), List.copyOf(unchanged), List.copyOf(added), List.copyOf(fixed.values()),
                 List.copyOf(checked), Map.copyOf(skipped));
     }
 
-    private static String notApplicable(Metric m, TableResult table, ReplayResult replay) {
+    private static String notApplicable(Metric m, AnalysisResult analysis, ReplayResult replay) {
+        TableResult table = analysis.table();
         if (m.needsReplay() && replay == null) {
             return "needs a per-call trace to replay (bpftrace, ltrace, valgrind --trace-malloc, memleak -t); this is a "
                     + table.mode().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         if (m == Metric.GROWTH_RATE && table.mode() == TableMode.LEAK_REPORT) return "a leak report has no times";
+        if (m == Metric.GROWTH_RATE && !perSecond(analysis)) {
+            return "the capture has no usable times: growth is fitted per event, not per second";
+        }
         if (m == Metric.REACHABLE_BYTES || m == Metric.REACHABLE_BLOCKS || m == Metric.INDIRECT_BYTES
                 || m == Metric.INDIRECT_BLOCKS || m == Metric.POSSIBLE_BYTES || m == Metric.POSSIBLE_BLOCKS) {
             if (table.mode() != TableMode.LEAK_REPORT && table.mode() != TableMode.EMPTY) {
@@ -164,16 +173,35 @@ public final class Gate {
         }
     }
 
-    private void replayLimits(ReplayResult r, List<Violation> out) {
+    /**
+     * True if the analysis fitted growth over trace time (seconds), so that a rate in bytes per second exists: the
+     * first fitted suspect tells; without any fit, whether the capture has times.
+     */
+    private static boolean perSecond(AnalysisResult analysis) {
+        for (Suspect s : analysis.suspects()) {
+            if (s.growth() != null) return s.growth().perSecond();
+        }
+        TableResult t = analysis.table();
+        if (t.mode() == TableMode.SNAPSHOTS) {
+            return !t.snapshots().isEmpty() && t.snapshots().get(0).timeNs() != TraceEvent.NO_TIME;
+        }
+        return t.lastTimeNs() != TraceEvent.NO_TIME;
+    }
+
+    /**
+     * Retained bytes are the analysis' retention: the worst settled point (right before a malloc_trim the program
+     * called, or the end), as {@code heapsift analyze} reports it; peak bytes are the replay's peak.
+     */
+    private void replayLimits(ReplayResult r, Retention retention, List<Violation> out) {
         Long maxRetained = rules.limit(Metric.RETAINED_BYTES);
-        var end = r.end().footprint();
-        long retained = Math.max(0, end.rssBytes() - Math.max(0, end.requestedLive()));
-        if (maxRetained != null && retained > maxRetained) {
-            Stack pinner = topPinner(r.pinningEnd());
+        if (maxRetained != null && retention != null && retention.retainedBytes() > maxRetained) {
+            boolean atEnd = retention.trimReleased() < 0;
+            Stack pinner = atEnd ? topPinner(retention.pinning()) : null;
             String who = pinner == null ? "" : " (largest pinner: " + StackKeys.display(pinner) + ")";
-            out.add(new Violation(Metric.RETAINED_BYTES.id(), "retained bytes (heap RSS estimate minus live bytes at the "
-                    + "end, glibc malloc model) is " + retained + ", but expected maximum is " + maxRetained + who,
-                    r.end().line(), pinner == null ? Stack.EMPTY : pinner, pinner == null ? null : StackKeys.key(pinner)));
+            out.add(new Violation(Metric.RETAINED_BYTES.id(), "retained bytes (heap RSS estimate minus live bytes "
+                    + retention.where() + ", glibc malloc model) is " + retention.retainedBytes()
+                    + ", but expected maximum is " + maxRetained + who, atEnd ? r.end().line() : 0,
+                    pinner == null ? Stack.EMPTY : pinner, pinner == null ? null : StackKeys.key(pinner)));
         }
         Long maxPeak = rules.limit(Metric.PEAK_BYTES);
         long peak = r.peak().footprint().rssBytes();

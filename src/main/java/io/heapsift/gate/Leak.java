@@ -13,7 +13,9 @@ import io.heapsift.event.Stack;
  * @param blocks    blocks
  * @param line      input line of the leak record, or of the first allocation from this stack (0 if unknown)
  * @param stack     the first row's stack, for display and suppression matching
- * @param growthBytesPerSecond per-stack growth rate, or NaN when the input cannot tell
+ * @param growthBytesPerSecond the analysis' growth rate of the stack (the fitted slope in bytes per second of a stack
+ *                  labelled growing, summed over the rows merged into this leak), or NaN when it is not growing or
+ *                  the input cannot tell
  */
 public record Leak(String key, LeakKind kind, long bytes, long blocks, long line, Stack stack,
                    double growthBytesPerSecond) {

@@ -16,9 +16,12 @@ public enum Metric {
     POSSIBLE_BLOCKS("possible-blocks", LeakKind.POSSIBLE, false),
     REACHABLE_BYTES("reachable-bytes", LeakKind.REACHABLE, true),
     REACHABLE_BLOCKS("reachable-blocks", LeakKind.REACHABLE, false),
-    /** Bytes per second a stack's outstanding memory grows by. */
+    /** Bytes per second a stack's outstanding memory grows by: the analysis' fitted slope of a stack it labels growing. */
     GROWTH_RATE("growth-rate", null, true),
-    /** Replay: bytes the allocator keeps that the program does not hold (RSS estimate − live), at the end. */
+    /**
+     * Replay: bytes the allocator keeps that the program does not hold (RSS estimate − live) at the analysis' worst
+     * settled point (before a malloc_trim the program called, or the end).
+     */
     RETAINED_BYTES("retained-bytes", null, true),
     /** Replay: the highest estimated heap RSS over the trace. */
     PEAK_BYTES("peak-bytes", null, true);

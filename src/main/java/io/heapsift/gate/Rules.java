@@ -96,11 +96,6 @@ public final class Rules {
         return this;
     }
 
-    /** True if a replay through the malloc model is needed. */
-    public boolean needsReplay() {
-        return limits.containsKey(Metric.RETAINED_BYTES) || limits.containsKey(Metric.PEAK_BYTES);
-    }
-
     /** Parses a size: 4096, 64k, 2M, 1G (binary multiples), or "none". */
     public static long parseSize(String s) {
         String t = s.trim().toLowerCase(java.util.Locale.ROOT);

@@ -9,6 +9,7 @@ import io.heapsift.ingest.ParseContext;
 import io.heapsift.ingest.ltrace.AllocFunction.Signature;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.Map;
  * with their {@code <... NAME resumed>} line per thread (LIFO), folds a call that is only the inner
  * level of an enclosing allocator call of the same thread into it (the outermost call is the one
  * emitted), attaches {@code -w} frames, and turns exits into {@link ThreadExit}/{@link ProcessExit}.
+ * An allocator call made while traced non-allocator calls of the same thread are open (with {@code -x}
+ * and no {@code -L}, the program's PLT calls: {@code printf} around libc's stdout-buffer malloc,
+ * {@code strdup} around its malloc; or the program's own functions traced with {@code -x}) gets those
+ * calls as its stack, innermost first, when ltrace printed no {@code -w} frames.
  * An allocator call's event is emitted when its completion line has been read (and its frames,
  * which follow it); its {@code timeNs} is the call time (the prefix of its first line).
  */
@@ -122,14 +127,31 @@ final class LtraceEventBuilder {
             fold(outer, c, l.ret);
             return;
         }
-        setPending(c, l.ret, TraceEvent.NO_ADDRESS, n, time, tid, l.ip, l.caller);
+        setPending(c, l.ret, TraceEvent.NO_ADDRESS, n, time, tid, l.ip, l.caller, enclosing(tid));
     }
 
     private void callOpen(long n, LtraceLine l, int tid, long time) {
         if (l.kind == LtraceLine.Kind.CALL_NO_RETURN) counts.noReturn++;
         AllocCall c = allocCall(n, l);
         OpenCall outer = c == null ? null : foldTarget(tid, c);
-        threads.push(tid, new OpenCall(l.name, c, outer, n, time, tid, l.ip, l.caller));
+        List<String> context = c == null || outer != null ? List.of() : enclosing(tid);
+        threads.push(tid, new OpenCall(l.name, c, outer, n, time, tid, l.ip, l.caller, context));
+    }
+
+    /**
+     * The traced non-allocator calls of this thread that are still open, innermost first: the calls the
+     * allocator call is made from (the program's printf or strdup, a traced program function).
+     */
+    private List<String> enclosing(int tid) {
+        ArrayDeque<OpenCall> open = threads.stack(tid);
+        if (open == null || open.isEmpty()) return List.of();
+        List<String> names = null;
+        for (OpenCall oc : open) {
+            if (oc.call != null || signature(oc.name).isAllocator()) continue;
+            if (names == null) names = new ArrayList<>(2);
+            names.add(oc.name);
+        }
+        return names == null ? List.of() : names;
     }
 
     private void resumed(long n, LtraceLine l, int tid, long time) {
@@ -145,7 +167,7 @@ final class LtraceEventBuilder {
             if (oc.innerAddress != TraceEvent.NO_ADDRESS) oc.outer.innerAddress = oc.innerAddress;
             return;
         }
-        setPending(oc.call, l.ret, oc.innerAddress, n, oc.timeNs, tid, oc.ip, oc.caller);
+        setPending(oc.call, l.ret, oc.innerAddress, n, oc.timeNs, tid, oc.ip, oc.caller, oc.context);
     }
 
     /** The open allocator call of this thread that {@code c} is an inner level of, or null. */
@@ -179,7 +201,7 @@ final class LtraceEventBuilder {
         if (kind != null && kind != AllocKind.POSIX_MEMALIGN && Values.isNumber(l.ret)) {
             // the size was on the missing line: known block, unknown size
             setPending(new AllocCall(sig, TraceEvent.NO_SIZE, 0, 0, 0, 0), l.ret, TraceEvent.NO_ADDRESS, n, time, tid,
-                    null, null);
+                    null, null, enclosing(tid));
         }
     }
 
@@ -199,18 +221,19 @@ final class LtraceEventBuilder {
         for (OpenCall oc : sorted) {
             if (oc.call == null || oc.outer != null) continue;
             diag.warn(oc.line, 1, "call never returned (thread ended or the capture stopped): " + oc.name);
-            ctx.emit(LtraceEvents.of(oc.call, null, oc.innerAddress, oc.line, oc.timeNs, oc.tid, pending.stack(oc.ip, oc.caller)));
+            ctx.emit(LtraceEvents.of(oc.call, null, oc.innerAddress, oc.line, oc.timeNs, oc.tid, pending.stack(oc.ip, oc.caller, oc.context)));
         }
     }
 
     // ------------------------------------------------------------------ pending event and -w frames
 
-    private void setPending(AllocCall c, String ret, long inner, long n, long time, int tid, String ip, String caller) {
+    private void setPending(AllocCall c, String ret, long inner, long n, long time, int tid, String ip, String caller,
+                            List<String> context) {
         if (!ret.isEmpty() && !ret.equals("<void>") && !Values.isNumber(ret)) {
             counts.unreadable++;
             diag.warn(n, 1, "allocator call with an unreadable return value: " + ret);
         }
-        pending.set(c, ret, inner, n, time, tid, ip, caller);
+        pending.set(c, ret, inner, n, time, tid, ip, caller, context);
     }
 
     private void flushPending() {

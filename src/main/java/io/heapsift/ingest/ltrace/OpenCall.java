@@ -2,6 +2,8 @@ package io.heapsift.ingest.ltrace;
 
 import io.heapsift.event.TraceEvent;
 
+import java.util.List;
+
 /**
  * A call whose line ended in {@code <unfinished ...>} or {@code <no return ...>} and waits for its
  * {@code <... NAME resumed>} line on the same thread.
@@ -19,11 +21,13 @@ final class OpenCall {
     final int tid;
     final String ip;
     final String caller;
+    /** The traced non-allocator calls of the thread open around this one, innermost first (its stack without -w). */
+    final List<String> context;
     /** Address returned by a folded inner allocation (posix_memalign's block, a lost return). */
     long innerAddress = TraceEvent.NO_ADDRESS;
 
     OpenCall(String name, AllocCall call, OpenCall outer, long line, long timeNs, int tid, String ip,
-             String caller) {
+             String caller, List<String> context) {
         this.name = name;
         this.call = call;
         this.outer = outer;
@@ -32,5 +36,6 @@ final class OpenCall {
         this.tid = tid;
         this.ip = ip;
         this.caller = caller;
+        this.context = context;
     }
 }

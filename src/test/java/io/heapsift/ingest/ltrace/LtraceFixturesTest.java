@@ -91,6 +91,32 @@ class LtraceFixturesTest {
                 .containsEntry("other traced calls (no event)", 19L);
     }
 
+    /** "size:frames" of every allocation, in trace order (frames are the function names, innermost first). */
+    private static List<String> allocStacks(Parsed p) {
+        return p.events().stream().filter(e -> e instanceof io.heapsift.event.Alloc).map(e -> (io.heapsift.event.Alloc) e)
+                .map(a -> a.size() + ":" + a.stack().frames().stream().map(f -> f.function()).toList()).toList();
+    }
+
+    @Test
+    void leaky_x_names_the_traced_call_around_a_libc_internal_malloc() {
+        Parsed p = Parsed.of(TestFiles.fixture("ltrace/leaky.ltrace-x.txt"));
+        // printf's stdout buffer and strdup's blocks are made inside libc, under the program's PLT call; the
+        // program's own malloc(...) PLT call is the allocator itself (folded): no stack
+        assertThat(allocStacks(p)).containsExactly("4096:[printf]", "100:[]", "200:[]", "64:[]", "128:[]", "96:[]",
+                "300:[]", "10:[]", "21:[strdup]", "16:[]", "16:[]", "16:[]", "16:[]", "1000:[]", "16:[]", "40:[]", "200:[]",
+                "30:[strdup]");
+    }
+
+    @Test
+    void tidy_stdio_x_gives_each_stdio_block_its_call() {
+        Parsed p = Parsed.of(TestFiles.fixture("ltrace/tidy_stdio.ltrace-x.txt"));
+        assertThat(allocStacks(p)).containsExactly("4096:[printf]", "11:[strdup]", "32:[]", "32:[]", "32:[]", "32:[]",
+                "472:[fopen]", "4096:[fprintf]");
+        // fclose frees the FILE and its buffer; only stdout's buffer stays
+        assertThat(p.outstandingBytes()).isEqualTo(4096);
+        assertThat(p.summary().notes()).containsEntry("nested allocator calls folded into their outermost call", 9L);
+    }
+
     @Test
     void leaky_L_x_folds_realloc_into_its_inner_malloc_and_free() {
         Parsed p = Parsed.of(TestFiles.fixture("ltrace/leaky.ltrace-L-x.txt"));
@@ -107,6 +133,9 @@ class LtraceFixturesTest {
         assertThat(p.countsByKind()).containsOnly(entry("alloc MALLOC", 9L), entry("process-exit", 1L));
         assertThat(p.outstandingBytes()).isEqualTo(100 + 64 + 4 * 16 + 1000 + 16 + 200); // only malloc traced
         assertThat(p.summary().notes()).containsEntry("other traced calls (no event)", 8L);
+        // the traced program functions open around malloc are its stack, innermost first
+        assertThat(allocStacks(p)).containsExactly("100:[]", "64:[]", "16:[leaf_alloc, mid]", "16:[leaf_alloc, mid]",
+                "16:[leaf_alloc, mid]", "16:[leaf_alloc, mid]", "1000:[]", "16:[]", "200:[]");
     }
 
     @Test
