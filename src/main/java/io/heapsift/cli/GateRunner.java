@@ -5,14 +5,11 @@ import io.heapsift.gate.TraceVerdict;
 import io.heapsift.ingest.Ingest;
 import io.heapsift.ingest.ParseSummary;
 import io.heapsift.ingest.TraceInputException;
-import io.heapsift.table.TableMode;
-import io.heapsift.table.TableResult;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Analyses each trace exactly as {@code heapsift analyze} does (one ingest pass: table, per-stack series, replay;
@@ -61,8 +58,6 @@ final class GateRunner {
             return TraceVerdict.unusable(file, s.skipped() + " of " + s.lines() + " lines skipped with --strict ("
                     + s.skippedByReason() + ")");
         }
-        String empty = emptiness(s, o.result().table());
-        if (empty != null) return TraceVerdict.unusable(file, empty);
         return gate.evaluate(file, o.result());
     }
 
@@ -70,19 +65,4 @@ final class GateRunner {
         return (ex.line() > 0 ? "line " + ex.line() + ": " : "") + ex.rawMessage();
     }
 
-    /**
-     * A capture that says nothing about the heap is not a pass: an event trace without a single call, memleak
-     * output without a snapshot, or a memcheck text log without its HEAP SUMMARY (the run did not end normally).
-     * valgrind's XML has no heap summary, and a leak-free run has no leak record in it: that passes.
-     */
-    static String emptiness(ParseSummary s, TableResult t) {
-        if (t.mode() != TableMode.EMPTY) return null;
-        String id = s.formatId() == null ? "" : s.formatId().toLowerCase(Locale.ROOT);
-        if (id.equals("valgrind-memcheck-xml")) return null;
-        if (id.equals("valgrind-memcheck")) {
-            return t.toolHeapSummary() != null || !t.toolLeakSummary().isEmpty() ? null
-                    : "no HEAP SUMMARY in this memcheck log: the run did not finish (crashed, killed, or cut short)";
-        }
-        return "no allocation data in this " + s.formatId() + " capture: nothing was traced";
-    }
 }
