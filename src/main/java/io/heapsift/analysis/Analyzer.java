@@ -319,8 +319,12 @@ public final class Analyzer {
     static String where(Stack s) {
         StringBuilder sb = new StringBuilder();
         int shown = 0;
+        boolean program = s.frames().stream().anyMatch(f -> !RuntimeFrames.isAllocator(f.function())
+                && !RuntimeFrames.isLibraryInternal(f.function()));
         for (var f : s.frames()) {
             if (RuntimeFrames.isAllocator(f.function()) && shown == 0 && s.frames().size() > 1) continue;
+            // std::vector<…>::_M_realloc_insert and friends: the program's own frame above them says more
+            if (program && shown == 0 && RuntimeFrames.isLibraryInternal(f.function())) continue;
             if (sb.length() > 0) sb.append(" < ");
             sb.append(f.function());
             if (++shown == 3) break;

@@ -51,7 +51,33 @@ final class Narrative {
             sb.append(String.format(Locale.ROOT, " Also %s in %,d blocks never freed (small next to the above).",
                     Sizes.bytes(leaked), leakedBlocks));
         }
+        caveats(sb);
         return sb.toString().trim();
+    }
+
+    /** Frees of unseen addresses above this share of all frees are worth a word. */
+    static final double LOST_SHARE = 0.05;
+
+    /** What the capture could not show: said with the verdict, so that nobody reads more into it than it holds. */
+    private void caveats(StringBuilder sb) {
+        var mode = in.table().mode();
+        if (in.replay() == null && mode != io.heapsift.table.TableMode.EMPTY) {
+            sb.append(" This capture has no per-call events, so memory held by the allocator (fragmentation, "
+                    + "retention) is not judged: capture with heapsift's bpftrace script or ltrace to see it.");
+        }
+        if (in.replay() != null) {
+            var inc = in.replay().incomplete();
+            long frees = in.replay().counts().frees();
+            if (inc.reusedLive() > 0) {
+                sb.append(String.format(Locale.ROOT, " The capture lost frees: %,d addresses were handed out again while "
+                        + "still live, so some never-freed blocks may be frees it missed.", inc.reusedLive()));
+            }
+            if (inc.unexplainedFrees() > Math.max(10, frees * LOST_SHARE)) {
+                sb.append(String.format(Locale.ROOT, " %s of the frees (%,d) were of addresses the capture never showed "
+                        + "allocated: it missed allocations (lost events, a late start, or calls it does not trace).",
+                        Sizes.percent((double) inc.unexplainedFrees() / Math.max(1, frees)), inc.unexplainedFrees()));
+            }
+        }
     }
 
     private void growthEvidence(StringBuilder sb) {

@@ -63,6 +63,21 @@ final class RuntimeFrames {
                 || fn.startsWith("_ZNSt") || fn.startsWith("__gnu_cxx::new_allocator");
     }
 
+    /**
+     * True for the C++ standard library's own templates (containers, allocators, strings): {@code std::…} and
+     * {@code __gnu_cxx::…}, also behind a demangled return type ({@code void std::vector<…>::_M_realloc_insert…}).
+     */
+    static boolean isLibraryInternal(String fn) {
+        if (fn == null) return false;
+        String f = fn;
+        int paren = f.indexOf('(');
+        int sp = f.indexOf(' ');
+        int angle = f.indexOf('<');
+        // "double& std::vector<…>::emplace_back…": a return type before the qualified name
+        if (sp > 0 && (paren < 0 || sp < paren) && (angle < 0 || sp < angle)) f = f.substring(sp + 1);
+        return f.startsWith("std::") || f.startsWith("__gnu_cxx::") || f.startsWith("__cxx11::");
+    }
+
     /** True if some frame names a thread's start routine (the block was allocated on a thread). */
     static boolean onThread(Stack stack) {
         for (Frame f : stack.frames()) {

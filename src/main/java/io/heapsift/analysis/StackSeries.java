@@ -42,7 +42,10 @@ public final class StackSeries implements EventSink {
     private final int maxBuckets;
     private final Map<Stack, Integer> ids = new IdentityHashMap<>();
     private final List<Stack> stacks = new ArrayList<>();
-    /** address -> {stack index, size, allocation x (time since origin, or event index), allocation event index} */
+    /**
+     * address -> {stack index, size, allocation x (time since origin, or event index), allocation event index,
+     * the allocating thread's free count at that moment (its "epoch": blocks of one burst share it)}
+     */
     private final HashMap<Long, long[]> live = new HashMap<>();
     private long[] current = new long[64];
     private boolean[] otherThread = new boolean[64];
@@ -59,6 +62,10 @@ public final class StackSeries implements EventSink {
     /** Blocks allocated on threads other than the first: address -> tid. */
     private final HashMap<Long, Integer> threadBlocks = new HashMap<>();
     private boolean processExit;
+    /** x and event index of the first and last allocator call (not exits: a program may idle before exiting). */
+    private long firstCallX = -1, lastCallX, firstCallIndex, lastCallIndex;
+    /** Frees (and moving reallocs) per thread so far. */
+    private final HashMap<Integer, Long> freesByThread = new HashMap<>();
     private long firstTimeNs = TraceEvent.NO_TIME, lastTimeNs = TraceEvent.NO_TIME;
 
     public StackSeries(int maxBuckets) {
@@ -71,15 +78,22 @@ public final class StackSeries implements EventSink {
         index++;
         if (e instanceof Alloc a) {
             advance(a.timeNs());
+            called();
             if (a.failed() || a.size() == TraceEvent.NO_SIZE || a.kind() == AllocKind.MMAP) return;
             add(a.address(), a.size(), a.stack(), a.tid());
         } else if (e instanceof Free f) {
             advance(f.timeNs());
+            called();
+            freesByThread.merge(f.tid(), 1L, Long::sum);
             remove(f.address());
         } else if (e instanceof Realloc r) {
             advance(r.timeNs());
+            called();
             if (r.failed()) return;
-            if (r.oldAddress() != 0) remove(r.oldAddress());
+            if (r.oldAddress() != 0) {
+                freesByThread.merge(r.tid(), 1L, Long::sum);
+                remove(r.oldAddress());
+            }
             if (!r.freesOnly() && r.newAddress() != 0) add(r.newAddress(), r.size(), r.stack(), r.tid());
         } else if (e instanceof ThreadExit t) {
             advance(t.timeNs());
@@ -104,7 +118,8 @@ public final class StackSeries implements EventSink {
         } else if (!threadBlocks.isEmpty()) {
             threadBlocks.remove(address);
         }
-        long[] old = live.put(address, new long[] {s, size, lastX, index});
+        long epoch = ((long) tid << 40) ^ freesByThread.getOrDefault(tid, 0L);
+        long[] old = live.put(address, new long[] {s, size, lastX, index, epoch});
         if (old != null) current[(int) old[0]] -= old[1];
         current[s] += size;
         lastAlloc[s] = lastX;
@@ -129,6 +144,15 @@ public final class StackSeries implements EventSink {
             lastAlloc = Arrays.copyOf(lastAlloc, n * 2);
         }
         return n;
+    }
+
+    private void called() {
+        if (firstCallX < 0) {
+            firstCallX = lastX;
+            firstCallIndex = index;
+        }
+        lastCallX = lastX;
+        lastCallIndex = index;
     }
 
     /** Moves the clock: closes the buckets that ended before x. */
@@ -201,10 +225,16 @@ public final class StackSeries implements EventSink {
         }
         int[] moments = new int[stacks.size()];
         boolean fineClock = byTime && clockTicks >= MIN_CLOCK_TICKS;
-        double span = Math.max(1, fineClock ? lastX : index);
+        double from = fineClock ? firstCallX : firstCallIndex;
+        // by event index, positions 0..span: never more parts than positions, so that consecutive calls never
+        // leave an empty part between them
+        double span = fineClock ? Math.max(1, lastCallX - firstCallX) : lastCallIndex - firstCallIndex + 1;
+        int parts = fineClock ? SEGMENTS : (int) Math.min(SEGMENTS, span);
+        Map<Integer, java.util.Set<Long>> epochs = new HashMap<>();
         for (long[] v : live.values()) {
-            int segment = (int) Math.min(SEGMENTS - 1, Math.floor((fineClock ? v[2] : v[3]) * SEGMENTS / span));
+            int segment = (int) Math.min(SEGMENTS - 1, Math.floor(((fineClock ? v[2] : v[3]) - from) * parts / span));
             moments[(int) v[0]] |= 1 << segment;
+            epochs.computeIfAbsent((int) v[0], k -> new java.util.HashSet<>()).add(v[4]);
         }
         Map<Stack, Series> out = new IdentityHashMap<>();
         double scale = byTime ? 1e-9 : 1;
@@ -216,7 +246,8 @@ public final class StackSeries implements EventSink {
                 long[] c = cols.get(i);
                 y[i] = s < c.length ? c[s] : 0;
             }
-            out.put(stacks.get(s), new Series(x, y, otherThread[s], endedBlocks[s], runs(moments[s]),
+            out.put(stacks.get(s), new Series(x, y, otherThread[s], endedBlocks[s],
+                    moments(moments[s], epochs.getOrDefault(s, java.util.Set.of()).size()),
                     lastAlloc[s] * scale));
         }
         return new Result(byTime, processExit, firstTid != Integer.MIN_VALUE && firstTid != TraceEvent.NO_TID, out,
@@ -242,6 +273,21 @@ public final class StackSeries implements EventSink {
     /** Runs of consecutive set bits: a burst that straddles two adjacent parts is one moment. */
     static int runs(int mask) {
         return Integer.bitCount(mask & ~(mask << 1));
+    }
+
+    /** Kept blocks spread over at least this many of the {@value #SEGMENTS} parts may be counted by epochs. */
+    static final int SPREAD_PARTS = 3;
+
+    /**
+     * Separate moments at which a stack kept blocks: runs of the parts where they were allocated (a steady leak that
+     * fills every part is one run, though), or, when the blocks are spread over at least {@value #SPREAD_PARTS}
+     * parts, the number of distinct epochs among them (blocks allocated with a free by the same thread in between:
+     * a request loop that leaks one block per request; a table filled in one go shares one epoch), at most the
+     * number of parts.
+     */
+    static int moments(int mask, int epochs) {
+        int parts = Integer.bitCount(mask);
+        return Math.max(runs(mask), parts >= SPREAD_PARTS ? Math.min(epochs, parts) : 0);
     }
 
     /**

@@ -191,4 +191,23 @@ class AnalyzerRulesTest {
         assertThat(of(r, "leak_request").label()).isEqualTo(Label.LEAKED);
         assertThat(r.verdict()).isEqualTo(Verdict.LEAK);
     }
+
+    @Test
+    void a_small_leak_spread_evenly_over_the_run_is_a_leak_even_when_the_program_idles_before_exit() throws Exception {
+        Stack leak = stack("intern_token", "decode_field", "main");
+        Stack work = stack("scratch", "main");
+        Stack table = stack("fill_table", "main");
+        for (int i = 0; i < 50; i++) alloc(i * 1000, 1, 64, table);               // a table filled in one go, kept
+        for (int i = 0; i < 260; i++) {                                            // 260 messages over 2.6 s
+            long t = S + i * S / 100;
+            long a = alloc(t, 1, 200, work);
+            if (i % 13 == 0) alloc(t + 10, 1, 56, leak);                          // every 13th leaks 56 B
+            free(t + 20, 1, a);
+        }
+        AnalysisResult r = analyze(true, 60 * S);                                  // then idles for a minute
+        assertThat(of(r, "intern_token").label()).isEqualTo(Label.LEAKED);
+        assertThat(of(r, "intern_token").blocks()).isEqualTo(20);
+        assertThat(of(r, "fill_table").label()).isEqualTo(Label.ONE_OFF);
+        assertThat(r.verdict()).isEqualTo(Verdict.LEAK);
+    }
 }
