@@ -14,7 +14,7 @@ import io.heapsift.ingest.EventSink;
 import io.heapsift.model.AllocatorModel;
 import io.heapsift.model.Footprint;
 import io.heapsift.model.MallInfo;
-import io.heapsift.model.Placement;
+import io.heapsift.model.PlacementBuffer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +37,8 @@ public final class Replayer implements EventSink {
     private final String configLabel;
     private final AddressMap live = new AddressMap(1 << 14);
     private final PlacementCheck placement = new PlacementCheck();
+    /** The model's placement of the allocation being bound (reused: no object per allocation). */
+    private final PlacementBuffer placed = new PlacementBuffer();
     private final PinningAnalysis.StackTable stacks = new PinningAnalysis.StackTable();
     private final Timeline timeline;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
@@ -290,8 +292,8 @@ public final class Replayer implements EventSink {
     }
 
     private void bind(long traceAddr, long m, long size, int tag, boolean aligned) {
-        Placement p = model.placement(m);
-        long chunk = p != null ? p.chunkSize() : Math.max(32, (size + 8 + 15) & ~15L);
+        PlacementBuffer p = model.placement(m, placed) ? placed : null;
+        long chunk = p != null ? p.chunkSize : Math.max(32, (size + 8 + 15) & ~15L);
         liveRequested += size;
         liveChunks += chunk;
         if (traceAddr == TraceEvent.NO_ADDRESS) {

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * The live chunks keyed by user address (chunk address + 16): open addressing with parallel key and chunk
- * arrays (probing and backward-shift deletion read only the keys), linear probing, Fibonacci hashing. No
+ * arrays (probing and backward-shift deletion read only the keys), linear probing, a locality-preserving hash. No
  * boxing, no per-entry allocation.
  */
 final class ChunkTable {
@@ -12,7 +12,6 @@ final class ChunkTable {
     private Chunk[] table;
     private int size;
     private int mask;
-    private int shift;
 
     ChunkTable(int expected) {
         alloc(Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1);
@@ -22,15 +21,19 @@ final class ChunkTable {
         keys = new long[cap];
         table = new Chunk[cap];
         mask = cap - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     private static long key(Chunk c) {
         return c.addr + 2 * Engine.SIZE_SZ;
     }
 
+    /**
+     * Locality-preserving: within a 64 KiB window the slot follows the address (16-aligned), so chunks that are
+     * neighbours in the heap are neighbours in the table (allocations from the top chunk, splits, coalescing); the
+     * window number is mixed in (Fibonacci hashing) so windows, and equal offsets in different heaps, land apart.
+     */
     private int home(long key) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        return ((int) (key >>> 4) + (int) (((key >>> 16) * 0x9E3779B97F4A7C15L) >>> 32)) & mask;
     }
 
     int size() {

@@ -7,6 +7,7 @@ import io.heapsift.model.Footprint;
 import io.heapsift.model.LiveChunkVisitor;
 import io.heapsift.model.MallInfo;
 import io.heapsift.model.Placement;
+import io.heapsift.model.PlacementBuffer;
 import io.heapsift.model.RetentionReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class PtmallocModel implements AllocatorModel {
     final ChunkTable live = new ChunkTable(1 << 12);
     private final LongObjMap<ThreadState> threads = new LongObjMap<>(64);
     private ThreadState lastThread;
+    /** The chunk registered last while it stays registered: the replay asks for its placement right away. */
+    private Chunk lastRegistered;
     private boolean initialized;
     private long requestedLive;
     private long chunkLive;
@@ -263,6 +266,7 @@ public final class PtmallocModel implements AllocatorModel {
         c.internal = false;
         long user = c.addr + 2 * Engine.SIZE_SZ;
         live.add(c);
+        lastRegistered = c;
         requestedLive += req;
         if (c.state != Chunk.MMAPPED) {
             chunkLive += c.size;
@@ -279,6 +283,9 @@ public final class PtmallocModel implements AllocatorModel {
     private Chunk unregister(long address) {
         Chunk c = live.remove(address);
         if (c != null) {
+            if (c == lastRegistered) {
+                lastRegistered = null;
+            }
             requestedLive -= c.req;
             if (c.state != Chunk.MMAPPED) {
                 chunkLive -= c.size;
@@ -587,14 +594,25 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public Placement placement(long address) {
-        Chunk c = live.get(address);
+        PlacementBuffer b = new PlacementBuffer();
+        return placement(address, b) ? b.toPlacement() : null;
+    }
+
+    @Override
+    public boolean placement(long address, PlacementBuffer out) {
+        Chunk c = lastRegistered;
+        if (c == null || c.addr + 2 * Engine.SIZE_SZ != address) {
+            c = live.get(address);
+        }
         if (c == null) {
-            return null;
+            return false;
         }
         if (c.state == Chunk.MMAPPED) {
-            return new Placement(-1, ((MmapChunk) c).mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
+            out.set(-1, ((MmapChunk) c).mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
+        } else {
+            out.set(c.heap.arena.index, address - c.heap.base, false, c.size);
         }
-        return new Placement(c.heap.arena.index, address - c.heap.base, false, c.size);
+        return true;
     }
 
     @Override
