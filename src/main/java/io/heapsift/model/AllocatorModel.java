@@ -63,6 +63,15 @@ public interface AllocatorModel {
         throw new UnsupportedOperationException("arenaStats");
     }
 
+    /**
+     * {@link #arenaStats()} summed, with {@link #mallinfo()}'s totals, into {@code out} (for frequent samples: a model
+     * may fill it without building objects). Throws UnsupportedOperationException where arenaStats does.
+     */
+    default void arenaTotals(ArenaTotals out) {
+        java.util.List<ArenaStats> stats = arenaStats();
+        out.fill(stats, mallinfo());
+    }
+
     /** malloc_stats' "max mmap regions". */
     default long maxMmapRegions() {
         throw new UnsupportedOperationException("maxMmapRegions");

@@ -3,6 +3,7 @@ package io.heapsift.model.glibc;
 import io.heapsift.event.AllocKind;
 import io.heapsift.model.AllocatorModel;
 import io.heapsift.model.ArenaStats;
+import io.heapsift.model.ArenaTotals;
 import io.heapsift.model.Footprint;
 import io.heapsift.model.LiveChunkVisitor;
 import io.heapsift.model.MallInfo;
@@ -637,6 +638,24 @@ public final class PtmallocModel implements AllocatorModel {
             a = a.next;
         } while (a != mainArena);
         return out;
+    }
+
+    @Override
+    public void arenaTotals(ArenaTotals out) {
+        out.reset(arenas.size());
+        long ford = 0;
+        long sys = 0;
+        Arena a = mainArena;
+        do {
+            out.add(a.index, a.systemMem, a.heapCount, a.topSize(), a.binnedBytes, a.fastBytes, a.tcacheBytes);
+            ford += a.avail();
+            sys += a.systemMem;
+            a = a.next;
+        } while (a != mainArena);
+        out.arena = sys;
+        out.fordblks = ford;
+        out.hblkhd = mp.mmappedMem;
+        out.hblks = mp.nMmaps;
     }
 
     /** Visits every chunk parked in a tcache (tests, diagnostics). */
