@@ -53,6 +53,14 @@ final class AddressMap {
         foundStack = (int) t[o + 4];
     }
 
+    /**
+     * Reads the slot an address hashes to and returns its key: called before the model's work on an allocation, so
+     * that this table's cache miss for the coming {@link #put} overlaps with the model's own misses.
+     */
+    long touch(long addr) {
+        return t[(hash(addr) & mask) * W];
+    }
+
     /** Looks a block up; fills the found* fields. */
     boolean get(long addr) {
         long[] t = this.t;

@@ -57,6 +57,8 @@ public final class Replayer implements EventSink {
     private Pinning pinningPeak;
     /** Requested and chunk bytes of live blocks, tallied here so that cheap samples need no chunk walk. */
     private long liveRequested, liveChunks;
+    /** Sum of keys read by {@link AddressMap#touch} (kept only so that the reads are not optimised away). */
+    private long touched;
     /** Events not yet paid for by a full footprint (which walks every chunk). */
     private long budget;
     private ReplayResult result;
@@ -117,6 +119,7 @@ public final class Replayer implements EventSink {
             unknownSizes++;
             return false;
         }
+        touched += live.touch(a.address());
         int tid = thread(a.tid());
         int tag = tag(a.stack());
         if (tid < pendingUnknown.length && pendingUnknown[tid] != 0) pending(tid, 0);
@@ -214,6 +217,7 @@ public final class Replayer implements EventSink {
             return false;
         }
         long m;
+        touched += live.touch(r.newAddress());
         if (known) {
             m = model.realloc(tid, live.foundModel, r.size(), tag);
             reallocs++;
