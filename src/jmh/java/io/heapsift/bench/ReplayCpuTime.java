@@ -7,13 +7,17 @@ import io.heapsift.replay.Replayer;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The same replay as {@link ReplayBench}, timed by the thread's CPU time instead of the wall clock: on a shared
- * machine (other builds running) this is the figure that does not depend on the load. Prints events/s per round.
- * Usage: {@code java -cp <test classpath> io.heapsift.bench.ReplayCpuTime [rounds]}
+ * machine (other builds running) it leaves out the time spent waiting for a core, though not the other processes'
+ * cache and memory contention (the replay is memory-latency bound). A few untimed warm-up rounds
+ * first (under load the JIT needs several replays before the code is compiled), then prints events/s per round and
+ * the best and the median of the timed rounds.
+ * Usage: {@code java -cp <test classpath> io.heapsift.bench.ReplayCpuTime [rounds [warmup]]}
  */
 public final class ReplayCpuTime {
     private ReplayCpuTime() {
@@ -21,20 +25,24 @@ public final class ReplayCpuTime {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<TraceEvent> events = ReplayBench.generate(ReplayBench.EVENTS, 42);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        double best = 0;
-        for (int i = 0; i < rounds; i++) {
+        double[] rates = new double[rounds];
+        for (int i = -warmup; i < rounds; i++) {
             long t0 = mx.getCurrentThreadCpuTime();
             Replayer r = new Replayer(new PtmallocModel(), ReplayOptions.defaults(), "defaults");
             for (TraceEvent e : events) r.accept(e);
             r.end();
             long ns = mx.getCurrentThreadCpuTime() - t0;
             double rate = events.size() / (ns / 1e9);
-            best = Math.max(best, rate);
-            System.out.printf(Locale.ROOT, "round %d: %.2f M events/s CPU time (%d ms), %d timeline points%n", i + 1,
-                    rate / 1e6, ns / 1_000_000, r.result().timeline().size());
+            if (i >= 0) rates[i] = rate;
+            System.out.printf(Locale.ROOT, "%s %d: %.2f M events/s CPU time (%d ms), %d timeline points%n",
+                    i < 0 ? "warm-up" : "round", i < 0 ? i + warmup + 1 : i + 1, rate / 1e6, ns / 1_000_000,
+                    r.result().timeline().size());
         }
-        System.out.printf(Locale.ROOT, "best: %.2f M events/s%n", best / 1e6);
+        Arrays.sort(rates);
+        System.out.printf(Locale.ROOT, "best: %.2f M events/s, median: %.2f M events/s (%d rounds after %d warm-up)%n",
+                rates[rounds - 1] / 1e6, (rates[(rounds - 1) / 2] + rates[rounds / 2]) / 2e6, rounds, warmup);
     }
 }

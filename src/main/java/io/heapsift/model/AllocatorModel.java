@@ -37,6 +37,16 @@ public interface AllocatorModel {
     /** Where a live address sits: arena, offset inside its heap, mmapped or not; null if not live. */
     Placement placement(long address);
 
+    /** {@link #placement(long)} into {@code out} (no allocation); false, {@code out} untouched, if not live. */
+    default boolean placement(long address, PlacementBuffer out) {
+        Placement p = placement(address);
+        if (p == null) {
+            return false;
+        }
+        out.set(p.arena(), p.heapOffset(), p.mmapped(), p.chunkSize());
+        return true;
+    }
+
     // ---- additions (dev-model); defaults keep other implementations compiling
 
     /** Names the main thread before the first call (it gets the main arena); default: ignored. */
@@ -51,6 +61,15 @@ public interface AllocatorModel {
     /** Per-arena statistics in glibc's arena-list order (malloc_stats "Arena 0, 1, ..."). */
     default java.util.List<ArenaStats> arenaStats() {
         throw new UnsupportedOperationException("arenaStats");
+    }
+
+    /**
+     * {@link #arenaStats()} summed, with {@link #mallinfo()}'s totals, into {@code out} (for frequent samples: a model
+     * may fill it without building objects). Throws UnsupportedOperationException where arenaStats does.
+     */
+    default void arenaTotals(ArenaTotals out) {
+        java.util.List<ArenaStats> stats = arenaStats();
+        out.fill(stats, mallinfo());
     }
 
     /** malloc_stats' "max mmap regions". */

@@ -32,9 +32,14 @@ final class AddressMap {
         mask = cap - 1;
     }
 
+    /**
+     * Locality-preserving: within a 64 KiB window the slot follows the address (addresses are 16-aligned), so
+     * blocks allocated next to each other — the common case, from the top chunk or one bin — share cache lines and
+     * pages of the table; the window number is mixed in (Fibonacci hashing) so that windows land far apart and
+     * regularly spaced addresses (page-aligned mmapped chunks, equal offsets in different heaps) do not collide.
+     */
     private static int hash(long k) {
-        long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        return (int) (k >>> 4) + (int) (((k >>> 16) * 0x9E3779B97F4A7C15L) >>> 32);
     }
 
     int size() {
@@ -46,6 +51,14 @@ final class AddressMap {
         foundSize = t[o + 2];
         foundChunk = t[o + 3];
         foundStack = (int) t[o + 4];
+    }
+
+    /**
+     * Reads the slot an address hashes to and returns its key: called before the model's work on an allocation, so
+     * that this table's cache miss for the coming {@link #put} overlaps with the model's own misses.
+     */
+    long touch(long addr) {
+        return t[(hash(addr) & mask) * W];
     }
 
     /** Looks a block up; fills the found* fields. */

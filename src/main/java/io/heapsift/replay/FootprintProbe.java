@@ -1,11 +1,8 @@
 package io.heapsift.replay;
 
 import io.heapsift.model.AllocatorModel;
-import io.heapsift.model.ArenaStats;
+import io.heapsift.model.ArenaTotals;
 import io.heapsift.model.Footprint;
-import io.heapsift.model.MallInfo;
-
-import java.util.List;
 
 /**
  * Reads the model's footprint at two costs. {@link AllocatorModel#footprint()} walks every chunk to find what
@@ -25,49 +22,37 @@ final class FootprintProbe {
         this.model = model;
     }
 
-    /** The per-arena counters read by the last {@link #full} or {@link #lite} call (null if the model has none). */
-    private List<ArenaStats> last;
+    /** The per-arena counters read by the last {@link #full} or {@link #lite} call (valid while {@link #read}). */
+    private final ArenaTotals last = new ArenaTotals();
+    private boolean read;
 
     Footprint full() {
-        last = stats();
+        read = totals();
         return model.footprint();
     }
 
     /** Everything but trimmable, from counters; the requested and chunk bytes are the replay's own tallies. */
     Footprint lite(long requested, long chunkLive) {
-        List<ArenaStats> st = stats();
-        last = st;
-        if (st == null) return model.footprint();
-        MallInfo mi = model.mallinfo();
-        long top = 0, binned = 0, fast = 0, tcache = 0, threadHeaps = 0, brk = 0;
-        for (ArenaStats a : st) {
-            top += a.topBytes();
-            binned += a.binnedBytes();
-            fast += a.fastBytes();
-            tcache += a.tcacheBytes();
-            if (a.arena() == 0) brk = a.systemBytes();
-            else threadHeaps += a.heaps();
-        }
-        return new Footprint(requested, chunkLive, mi.arena(), mi.hblkhd(), mi.hblks(), mi.fordblks(), top, binned,
-                fast, tcache, UNKNOWN, model.residentBytes(), brk + threadHeaps * HEAP_MAX + mi.hblkhd());
+        read = totals();
+        if (!read) return model.footprint();
+        ArenaTotals t = last;
+        return new Footprint(requested, chunkLive, t.arena, t.hblkhd, t.hblks, t.fordblks, t.top, t.binned, t.fast,
+                t.tcache, UNKNOWN, model.residentBytes(), t.mainSystem + t.threadHeaps * HEAP_MAX + t.hblkhd);
     }
 
     /** system bytes per arena in creation order as of the last footprint read, or null when the model does not say. */
     long[] arenas() {
-        List<ArenaStats> st = last;
-        if (st == null) return null;
-        long[] out = new long[st.size()];
-        for (ArenaStats a : st) if (a.arena() >= 0 && a.arena() < out.length) out[a.arena()] = a.systemBytes();
-        return out;
+        return read ? last.systemByArena() : null;
     }
 
-    private List<ArenaStats> stats() {
-        if (!stats) return null;
+    private boolean totals() {
+        if (!stats) return false;
         try {
-            return model.arenaStats();
+            model.arenaTotals(last);
+            return true;
         } catch (UnsupportedOperationException e) {
             stats = false;
-            return null;
+            return false;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.heapsift.replay;
 
-import io.heapsift.model.Placement;
+import io.heapsift.model.PlacementBuffer;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -24,17 +24,17 @@ final class PlacementCheck {
     private String firstMismatch;
 
     /** Compares one allocation; {@code aligned} for memalign-family calls (their page offsets say nothing). */
-    void compare(long traceAddr, Placement p, long line, boolean aligned) {
+    void compare(long traceAddr, PlacementBuffer p, long line, boolean aligned) {
         Side model = sideOf(p);
         if (sbrkBase == 0 && model == Side.MAIN) {
             // the sbrk base is page-aligned: round to the nearest page so that a small model error stays visible
-            sbrkBase = (traceAddr - p.heapOffset() + 2048) & ~4095L;
+            sbrkBase = (traceAddr - p.heapOffset + 2048) & ~4095L;
         }
         Side glibc = side(traceAddr, aligned, model);
         if (glibc == Side.THREAD && model == Side.THREAD) heapWindows.add(traceAddr & ~HEAP_MASK);
         long offset = offset(traceAddr, glibc);
         boolean same = glibc == model;
-        boolean ok = same && (glibc == Side.MMAP ? (offset & 4095) == (p.heapOffset() & 4095) : offset == p.heapOffset());
+        boolean ok = same && (glibc == Side.MMAP ? (offset & 4095) == (p.heapOffset & 4095) : offset == p.heapOffset);
         placed++;
         if (same) sameSide++;
         if (ok) exact++;
@@ -46,12 +46,12 @@ final class PlacementCheck {
         if (!ok && firstMismatchLine == 0) {
             firstMismatchLine = Math.max(1, line);
             firstMismatch = String.format("glibc %s+0x%x, model %s+0x%x (chunk %d)", glibc.name().toLowerCase(),
-                    offset, model.name().toLowerCase(), p.heapOffset(), p.chunkSize());
+                    offset, model.name().toLowerCase(), p.heapOffset, p.chunkSize);
         }
     }
 
-    static Side sideOf(Placement p) {
-        return p.mmapped() ? Side.MMAP : p.arena() == 0 ? Side.MAIN : Side.THREAD;
+    static Side sideOf(PlacementBuffer p) {
+        return p.mmapped ? Side.MMAP : p.arena == 0 ? Side.MAIN : Side.THREAD;
     }
 
     /**
@@ -95,9 +95,9 @@ final class PlacementCheck {
     }
 
     /** The late-binding key of a model placement. */
-    static long key(Placement p) {
+    static long key(PlacementBuffer p) {
         Side s = sideOf(p);
-        return key(s, s == Side.MMAP ? p.heapOffset() & 4095 : p.heapOffset());
+        return key(s, s == Side.MMAP ? p.heapOffset & 4095 : p.heapOffset);
     }
 
     private static long key(Side s, long offset) {

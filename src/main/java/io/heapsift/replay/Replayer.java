@@ -14,7 +14,7 @@ import io.heapsift.ingest.EventSink;
 import io.heapsift.model.AllocatorModel;
 import io.heapsift.model.Footprint;
 import io.heapsift.model.MallInfo;
-import io.heapsift.model.Placement;
+import io.heapsift.model.PlacementBuffer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +37,8 @@ public final class Replayer implements EventSink {
     private final String configLabel;
     private final AddressMap live = new AddressMap(1 << 14);
     private final PlacementCheck placement = new PlacementCheck();
+    /** The model's placement of the allocation being bound (reused: no object per allocation). */
+    private final PlacementBuffer placed = new PlacementBuffer();
     private final PinningAnalysis.StackTable stacks = new PinningAnalysis.StackTable();
     private final Timeline timeline;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
@@ -55,6 +57,8 @@ public final class Replayer implements EventSink {
     private Pinning pinningPeak;
     /** Requested and chunk bytes of live blocks, tallied here so that cheap samples need no chunk walk. */
     private long liveRequested, liveChunks;
+    /** Sum of keys read by {@link AddressMap#touch} (kept only so that the reads are not optimised away). */
+    private long touched;
     /** Events not yet paid for by a full footprint (which walks every chunk). */
     private long budget;
     private ReplayResult result;
@@ -115,6 +119,7 @@ public final class Replayer implements EventSink {
             unknownSizes++;
             return false;
         }
+        touched += live.touch(a.address());
         int tid = thread(a.tid());
         int tag = tag(a.stack());
         if (tid < pendingUnknown.length && pendingUnknown[tid] != 0) pending(tid, 0);
@@ -212,6 +217,7 @@ public final class Replayer implements EventSink {
             return false;
         }
         long m;
+        touched += live.touch(r.newAddress());
         if (known) {
             m = model.realloc(tid, live.foundModel, r.size(), tag);
             reallocs++;
@@ -290,8 +296,8 @@ public final class Replayer implements EventSink {
     }
 
     private void bind(long traceAddr, long m, long size, int tag, boolean aligned) {
-        Placement p = model.placement(m);
-        long chunk = p != null ? p.chunkSize() : Math.max(32, (size + 8 + 15) & ~15L);
+        PlacementBuffer p = model.placement(m, placed) ? placed : null;
+        long chunk = p != null ? p.chunkSize : Math.max(32, (size + 8 + 15) & ~15L);
         liveRequested += size;
         liveChunks += chunk;
         if (traceAddr == TraceEvent.NO_ADDRESS) {

@@ -3,34 +3,37 @@ package io.heapsift.model.glibc;
 import java.util.function.Consumer;
 
 /**
- * The live chunks keyed by user address (chunk address + 16): open addressing with parallel key and chunk
- * arrays (probing and backward-shift deletion read only the keys), linear probing, Fibonacci hashing. No
- * boxing, no per-entry allocation.
+ * The live chunks keyed by user address (chunk address + 16): open addressing over the chunk references alone
+ * (linear probing, backward-shift deletion, at most a quarter full). The key is read from the chunk itself, which
+ * the caller is about to use anyway, so a lookup costs one table miss instead of one in a key array and another in
+ * a parallel reference array. A registered chunk's address never changes (the model unregisters a chunk before it
+ * moves, splits or resizes it). No boxing, no per-entry allocation.
  */
 final class ChunkTable {
-    private long[] keys;
     private Chunk[] table;
     private int size;
     private int mask;
-    private int shift;
 
     ChunkTable(int expected) {
-        alloc(Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1);
+        alloc(Integer.highestOneBit(Math.max(16, expected * 4) - 1) << 1);
     }
 
     private void alloc(int cap) {
-        keys = new long[cap];
         table = new Chunk[cap];
         mask = cap - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     private static long key(Chunk c) {
         return c.addr + 2 * Engine.SIZE_SZ;
     }
 
+    /**
+     * Locality-preserving: within a 64 KiB window the slot follows the address (16-aligned), so chunks that are
+     * neighbours in the heap are neighbours in the table (allocations from the top chunk, splits, coalescing); the
+     * window number is mixed in (Fibonacci hashing) so windows, and equal offsets in different heaps, land apart.
+     */
     private int home(long key) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        return ((int) (key >>> 4) + (int) (((key >>> 16) * 0x9E3779B97F4A7C15L) >>> 32)) & mask;
     }
 
     int size() {
@@ -38,74 +41,69 @@ final class ChunkTable {
     }
 
     Chunk get(long key) {
-        long[] ks = keys;
-        int i = home(key);
-        long k;
-        while ((k = ks[i]) != 0) {
-            if (k == key) {
-                return table[i];
+        Chunk[] t = table;
+        int m = mask;
+        Chunk c;
+        for (int i = home(key); (c = t[i]) != null; i = (i + 1) & m) {
+            if (key(c) == key) {
+                return c;
             }
-            i = (i + 1) & mask;
         }
         return null;
     }
 
     /** Adds a chunk (its address must not be present). */
     void add(Chunk chunk) {
-        long[] ks = keys;
-        long key = key(chunk);
-        int i = home(key);
-        while (ks[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        ks[i] = key;
-        table[i] = chunk;
-        if (++size * 2 > ks.length) {
+        if (++size * 4 > table.length) {
             Chunk[] old = table;
             alloc(old.length * 2);
-            size = 0;
             for (Chunk c : old) {
                 if (c != null) {
-                    add(c);
+                    insert(c);
                 }
             }
         }
+        insert(chunk);
+    }
+
+    private void insert(Chunk chunk) {
+        Chunk[] t = table;
+        int i = home(key(chunk));
+        while (t[i] != null) {
+            i = (i + 1) & mask;
+        }
+        t[i] = chunk;
     }
 
     Chunk remove(long key) {
-        long[] ks = keys;
-        int i = home(key);
-        long k;
-        while ((k = ks[i]) != 0) {
-            if (k == key) {
-                Chunk c = table[i];
+        Chunk[] t = table;
+        int m = mask;
+        Chunk c;
+        for (int i = home(key); (c = t[i]) != null; i = (i + 1) & m) {
+            if (key(c) == key) {
                 shiftBack(i);
                 size--;
                 return c;
             }
-            i = (i + 1) & mask;
         }
         return null;
     }
 
     private void shiftBack(int hole) {
-        long[] ks = keys;
         Chunk[] t = table;
         int i = hole;
         for (;;) {
             i = (i + 1) & mask;
-            long k = ks[i];
-            if (k == 0) {
+            Chunk c = t[i];
+            if (c == null) {
                 break;
             }
-            int h = home(k);
+            int h = home(key(c));
             if (((i - h) & mask) >= ((i - hole) & mask)) {
-                ks[hole] = k;
-                t[hole] = t[i];
+                t[hole] = c;
                 hole = i;
             }
         }
-        ks[hole] = 0;
         t[hole] = null;
     }
 

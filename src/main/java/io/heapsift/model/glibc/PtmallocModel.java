@@ -3,10 +3,12 @@ package io.heapsift.model.glibc;
 import io.heapsift.event.AllocKind;
 import io.heapsift.model.AllocatorModel;
 import io.heapsift.model.ArenaStats;
+import io.heapsift.model.ArenaTotals;
 import io.heapsift.model.Footprint;
 import io.heapsift.model.LiveChunkVisitor;
 import io.heapsift.model.MallInfo;
 import io.heapsift.model.Placement;
+import io.heapsift.model.PlacementBuffer;
 import io.heapsift.model.RetentionReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,8 @@ public final class PtmallocModel implements AllocatorModel {
     final ChunkTable live = new ChunkTable(1 << 12);
     private final LongObjMap<ThreadState> threads = new LongObjMap<>(64);
     private ThreadState lastThread;
+    /** The chunk registered last while it stays registered: the replay asks for its placement right away. */
+    private Chunk lastRegistered;
     private boolean initialized;
     private long requestedLive;
     private long chunkLive;
@@ -263,6 +267,7 @@ public final class PtmallocModel implements AllocatorModel {
         c.internal = false;
         long user = c.addr + 2 * Engine.SIZE_SZ;
         live.add(c);
+        lastRegistered = c;
         requestedLive += req;
         if (c.state != Chunk.MMAPPED) {
             chunkLive += c.size;
@@ -279,6 +284,9 @@ public final class PtmallocModel implements AllocatorModel {
     private Chunk unregister(long address) {
         Chunk c = live.remove(address);
         if (c != null) {
+            if (c == lastRegistered) {
+                lastRegistered = null;
+            }
             requestedLive -= c.req;
             if (c.state != Chunk.MMAPPED) {
                 chunkLive -= c.size;
@@ -587,14 +595,25 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public Placement placement(long address) {
-        Chunk c = live.get(address);
+        PlacementBuffer b = new PlacementBuffer();
+        return placement(address, b) ? b.toPlacement() : null;
+    }
+
+    @Override
+    public boolean placement(long address, PlacementBuffer out) {
+        Chunk c = lastRegistered;
+        if (c == null || c.addr + 2 * Engine.SIZE_SZ != address) {
+            c = live.get(address);
+        }
         if (c == null) {
-            return null;
+            return false;
         }
         if (c.state == Chunk.MMAPPED) {
-            return new Placement(-1, ((MmapChunk) c).mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
+            out.set(-1, ((MmapChunk) c).mmapOffset + 2 * Engine.SIZE_SZ, true, c.size);
+        } else {
+            out.set(c.heap.arena.index, address - c.heap.base, false, c.size);
         }
-        return new Placement(c.heap.arena.index, address - c.heap.base, false, c.size);
+        return true;
     }
 
     @Override
@@ -619,6 +638,24 @@ public final class PtmallocModel implements AllocatorModel {
             a = a.next;
         } while (a != mainArena);
         return out;
+    }
+
+    @Override
+    public void arenaTotals(ArenaTotals out) {
+        out.reset(arenas.size());
+        long ford = 0;
+        long sys = 0;
+        Arena a = mainArena;
+        do {
+            out.add(a.index, a.systemMem, a.heapCount, a.topSize(), a.binnedBytes, a.fastBytes, a.tcacheBytes);
+            ford += a.avail();
+            sys += a.systemMem;
+            a = a.next;
+        } while (a != mainArena);
+        out.arena = sys;
+        out.fordblks = ford;
+        out.hblkhd = mp.mmappedMem;
+        out.hblks = mp.nMmaps;
     }
 
     /** Visits every chunk parked in a tcache (tests, diagnostics). */
