@@ -68,6 +68,11 @@ public final class TrimWatch implements AllocatorModel {
     @Override public Placement placement(long address) { return model.placement(address); }
     @Override public long usableSize(long address) { return model.usableSize(address); }
     @Override public List<ArenaStats> arenaStats() { return model.arenaStats(); }
+    @Override public boolean placement(long address, io.heapsift.model.PlacementBuffer out) {
+        return model.placement(address, out);
+    }
+    @Override public void arenaTotals(io.heapsift.model.ArenaTotals out) { model.arenaTotals(out); }
+    @Override public void mainThread(int tid) { model.mainThread(tid); }
     @Override public long maxMmapRegions() { return model.maxMmapRegions(); }
     @Override public long maxMmapBytes() { return model.maxMmapBytes(); }
     @Override public void forEachLive(LiveChunkVisitor visitor) { model.forEachLive(visitor); }
