@@ -26,12 +26,14 @@ import java.util.List;
  * @param chart         the timeline for charts, downsampled (empty without a replay)
  * @param sampledRss    the sampled RSS overlay (x in seconds from the trace start when aligned), possibly empty
  * @param allocatorStats the malloc_stats/malloc_info overlay, or null
+ * @param killedBy      the signal that ended the traced process (it crashed: what was live then was never given the
+ *                      chance to be freed), or null
  */
 public record AnalysisResult(String source, String format, Verdict verdict, String severity, String evidence,
                              List<String> advice, List<Suspect> suspects, long leakedBytes, long leakedBlocks,
                              boolean wholeRun, TableResult table, ReplayResult replay, Retention retention,
                              Plateau plateau, List<WhatIf> whatIf, List<ChartPoint> chart,
-                             List<ChartPoint> sampledRss, AllocatorStats allocatorStats) {
+                             List<ChartPoint> sampledRss, AllocatorStats allocatorStats, String killedBy) {
 
     /** Suspects whose label is a problem (leaks and growth). */
     public List<Suspect> problems() {

@@ -87,7 +87,7 @@ public final class Analyzer {
         return new AnalysisResult(in.source(), in.format(), v, n.severity(v), n.evidence(v), n.advice(v),
                 List.copyOf(suspects), leaked, leakedBlocks, wholeRun, t, in.replay(), retention, plateau,
                 whatIf, chart(in.replay()), in.sampledRss() == null ? List.of() : List.copyOf(in.sampledRss()),
-                in.allocatorStats());
+                in.allocatorStats(), in.series() == null ? null : in.series().killedBy());
     }
 
     private static KindTotal kindTotal(TableResult t, LeakKind k) {

@@ -61,6 +61,11 @@ final class Narrative {
     /** What the capture could not show: said with the verdict, so that nobody reads more into it than it holds. */
     private void caveats(StringBuilder sb) {
         var mode = in.table().mode();
+        String killed = in.series() == null ? null : in.series().killedBy();
+        if (killed != null) {
+            sb.append(" The program was killed by ").append(killed).append(": blocks live at the crash never had the "
+                    + "chance to be freed, so never-freed counts include whatever was in use at that moment.");
+        }
         if (in.replay() == null && mode != io.heapsift.table.TableMode.EMPTY) {
             sb.append(" This capture has no per-call events, so memory held by the allocator (fragmentation, "
                     + "retention) is not judged: capture with heapsift's bpftrace script or ltrace to see it.");

@@ -62,6 +62,8 @@ public final class StackSeries implements EventSink {
     /** Blocks allocated on threads other than the first: address -> tid. */
     private final HashMap<Long, Integer> threadBlocks = new HashMap<>();
     private boolean processExit;
+    /** The signal that ended the process (a crash), or null. */
+    private String killedBy;
     /** x and event index of the first and last allocator call (not exits: a program may idle before exiting). */
     private long firstCallX = -1, lastCallX, firstCallIndex, lastCallIndex;
     /** Frees (and moving reallocs) per thread so far. */
@@ -100,6 +102,7 @@ public final class StackSeries implements EventSink {
             if (t.tid() != firstTid && t.tid() != TraceEvent.NO_TID) exitedThreads.add(t.tid());
         } else if (e instanceof ProcessExit p) {
             processExit = true;
+            if (p.signal() != null) killedBy = p.signal().split("[\\s(]", 2)[0];
             advance(p.timeNs());
         }
     }
@@ -251,7 +254,7 @@ public final class StackSeries implements EventSink {
                     lastAlloc[s] * scale));
         }
         return new Result(byTime, processExit, firstTid != Integer.MIN_VALUE && firstTid != TraceEvent.NO_TID, out,
-                firstTimeNs, lastTimeNs);
+                firstTimeNs, lastTimeNs, killedBy);
     }
 
     /**
@@ -316,9 +319,10 @@ public final class StackSeries implements EventSink {
      * @param processExit the trace shows the process ending
      * @param threads     the events carry thread ids
      * @param series      per stack (identity of the interned stacks)
+     * @param killedBy    the signal that ended the process (it crashed), or null
      */
     public record Result(boolean byTime, boolean processExit, boolean threads, Map<Stack, Series> series, long firstTimeNs,
-                         long lastTimeNs) {
+                         long lastTimeNs, String killedBy) {
         public Series of(Stack s) {
             return series.get(s);
         }

@@ -58,6 +58,10 @@ final class GateRunner {
             return TraceVerdict.unusable(file, s.skipped() + " of " + s.lines() + " lines skipped with --strict ("
                     + s.skippedByReason() + ")");
         }
+        if (o.result().killedBy() != null) {
+            return TraceVerdict.unusable(file, "the traced program was killed by " + o.result().killedBy()
+                    + ": a crashed run cannot show what it would have freed (fix the crash, or capture again)");
+        }
         return gate.evaluate(file, o.result());
     }
 

@@ -46,6 +46,7 @@ public final class AnalysisJsonWriter {
         for (String a : r.advice()) g.writeString(a);
         g.writeEndArray();
         g.writeBooleanField("wholeRun", r.wholeRun());
+        if (r.killedBy() != null) g.writeStringField("killedBy", r.killedBy());
         g.writeNumberField("leakedBytes", r.leakedBytes());
         g.writeNumberField("leakedBlocks", r.leakedBlocks());
         g.writeNumberField("liveBytes", r.table().liveBytes());

@@ -51,6 +51,12 @@ class GateFixturesTest {
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3); // ltrace -c: a call summary, no trace
             return;
         }
+        if (rel.equals("ltrace/threads.ltrace-f-o-segv.txt") || rel.equals("ltrace/threads.ltrace-f-tt-killed.txt")) {
+            // ltrace 0.7.3 crashed the tracee: what was live at the crash is not a leak, and not a pass either
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.out() + r.err()).contains("killed by SIGSEGV");
+            return;
+        }
         if (program.equals("tidy") || program.equals("tidy_stdio") || program.equals("fail")) {
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(0);
             assertThat(r.err()).contains("PASSED");

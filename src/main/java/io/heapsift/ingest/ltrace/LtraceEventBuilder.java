@@ -36,6 +36,14 @@ final class LtraceEventBuilder {
     private final Map<String, Signature> signatures = new HashMap<>();
     private final LtraceCounts counts = new LtraceCounts();
     private final PendingEvent pending;
+    /**
+     * A fatal signal ({@code --- SIGSEGV ... ---}) not yet followed by anything: if the trace ends there (ltrace died
+     * with its tracee and wrote no {@code +++ killed} line), the process ended by that signal.
+     */
+    private String fatalSignal;
+    private long fatalLine, fatalTime;
+    private int fatalTid;
+    private boolean processExited;
     /** True right after a completion line (and its frames): frame lines may follow. */
     private boolean inFrameBlock;
 
@@ -73,13 +81,25 @@ final class LtraceEventBuilder {
     }
 
     private void dispatch(long n, LtraceLine l, int tid, long time) {
+        if (l.kind == LtraceLine.Kind.CALL_DONE || l.kind == LtraceLine.Kind.CALL_UNFINISHED
+                || l.kind == LtraceLine.Kind.CALL_NO_RETURN || l.kind == LtraceLine.Kind.EXEC) {
+            fatalSignal = null; // a new call: the process went on (it handled the signal)
+        }
         switch (l.kind) {
             case CALL_DONE -> callDone(n, l, tid, time);
             case CALL_UNFINISHED, CALL_NO_RETURN -> callOpen(n, l, tid, time);
             case RESUMED -> resumed(n, l, tid, time);
             case EXITED -> exit(n, tid, time, LtraceCounts.status(l.detail), null);
             case KILLED -> exit(n, tid, time, -1, l.detail);
-            case SIGNAL -> counts.signal(l.detail);
+            case SIGNAL -> {
+                counts.signal(l.detail);
+                if (isFatal(l.detail)) {
+                    fatalSignal = l.detail.split("[\\s(]", 2)[0];
+                    fatalLine = n;
+                    fatalTime = time;
+                    fatalTid = tid;
+                }
+            }
             case EXEC -> {
                 counts.exec++;
                 diag.warn(n, 1, "--- Called exec() ---: the traced process replaced its image; its earlier blocks are gone");
@@ -261,9 +281,17 @@ final class LtraceEventBuilder {
 
     // ------------------------------------------------------------------ exits and end
 
+    /** Signals whose default action ends the process with a core (the ones a crash shows). */
+    private static boolean isFatal(String detail) {
+        if (detail == null) return false;
+        return detail.startsWith("SIGSEGV") || detail.startsWith("SIGBUS") || detail.startsWith("SIGABRT")
+                || detail.startsWith("SIGILL") || detail.startsWith("SIGFPE") || detail.startsWith("SIGKILL");
+    }
+
     private void exit(long n, int tid, long time, int status, String signal) {
         unresumed(threads.end(tid));
         if (tid == TraceEvent.NO_TID || threads.isLeader(tid)) {
+            processExited = true;
             ctx.emit(new ProcessExit(n, time, tid, status, signal));
         } else {
             ctx.emit(new ThreadExit(n, time, tid));
@@ -287,6 +315,10 @@ final class LtraceEventBuilder {
     void finish() {
         flushPending();
         unresumed(threads.endAll());
+        if (fatalSignal != null && !processExited) {
+            diag.warn(fatalLine, 1, "the trace ends at a fatal " + fatalSignal + ": the process is taken to have died by it");
+            ctx.emit(new ProcessExit(fatalLine, fatalTime, fatalTid, -1, fatalSignal));
+        }
         counts.report(diag, ctx, clock);
     }
 }
