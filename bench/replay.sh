@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Replay throughput (events/s): JMH benchmark io.heapsift.bench.ReplayBench, ~1 M pre-parsed events through
 # Replayer + PtmallocModel (model=ptmalloc) and through a trivial bump allocator (model=none: the driver alone),
-# then the same replay timed by CPU time (io.heapsift.bench.ReplayCpuTime: 4 warm-up replays, best and median of 8),
+# then the same replay timed by CPU time (io.heapsift.bench.ReplayCpuTime: 6 warm-up replays, best and median of 12; ParallelGC as the launcher uses),
 # which leaves out waiting for a core but not other processes' cache and memory contention: compare builds side by
 # side (docs/fidelity.md, Throughput). Usage: bench/replay.sh [extra JMH args]
 # Results: bench/out/replay-<date>.txt (JMH's ops/s score = events/s)
@@ -12,5 +12,5 @@ out="bench/out/replay-$(date +%Y%m%d-%H%M%S).txt"
 args="-f 1 -wi 3 -i 5 ReplayBench ${*:-}"
 mvn -B -q -Pjmh -DskipTests test-compile exec:exec -Djmh.args="$args" | tee "$out"
 cp="$(mvn -B -q -Pjmh dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
-java -Xmx2g -cp "target/test-classes:target/classes:$cp" io.heapsift.bench.ReplayCpuTime 8 4 | tee -a "$out"
+java -Xmx2g -XX:+UseParallelGC -cp "target/test-classes:target/classes:$cp" io.heapsift.bench.ReplayCpuTime 12 6 | tee -a "$out"
 echo "results: $out"
