@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyzeGoldenTest {
 
     static final List<String> FOLDERS = List.of("bpftrace", "ltrace", "memleak", "memleak-libbpf", "valgrind",
-            "compressed", "workloads");
+            "compressed", "workloads", "tester");
 
     static List<String> captures() throws IOException {
         List<String> out = new ArrayList<>();

@@ -142,16 +142,24 @@ class AnalyzerRulesTest {
         assertThat(r.advice()).anySatisfy(a -> assertThat(a).startsWith("no leak: growth stopped after"));
     }
 
-    @Test
-    void a_cache_that_reaches_its_size_and_then_evicts_is_a_plateau_not_a_leak() throws Exception {
+    /**
+     * 20 s: one insert every 10 ms into a cache of 700 entries of 1 KiB (full at 7 s) that then evicts its oldest;
+     * with {@code leak} non-null, every 10th request also leaks 512 B from that stack.
+     */
+    private void cacheWithEviction(Stack leak) {
         Stack cache = stack("cache_put", "serve", "main");
         java.util.ArrayDeque<Long> lru = new java.util.ArrayDeque<>();
-        // 20 s: one insert every 10 ms; the cache holds 700 entries of 1 KiB (full at 7 s), then evicts the oldest
         for (int i = 0; i < 2000; i++) {
             long t = i * S / 100;
             lru.add(alloc(t, 1, 1024, cache));
             if (lru.size() > 700) free(t + 1, 1, lru.poll());
+            if (leak != null && i % 10 == 0) alloc(t + 2, 1, 512, leak);
         }
+    }
+
+    @Test
+    void a_cache_that_reaches_its_size_and_then_evicts_is_a_plateau_not_a_leak() throws Exception {
+        cacheWithEviction(null);
         AnalysisResult r = analyze(true, 20 * S + 1); // exits without freeing the cache
         Suspect s = of(r, "cache_put");
         assertThat(s.label()).isEqualTo(Label.PLATEAU);
@@ -162,15 +170,7 @@ class AnalyzerRulesTest {
 
     @Test
     void a_leak_that_goes_on_to_the_end_is_not_a_plateau() throws Exception {
-        Stack leak = stack("leak_request", "serve", "main");
-        Stack cache = stack("cache_put", "serve", "main");
-        java.util.ArrayDeque<Long> lru = new java.util.ArrayDeque<>();
-        for (int i = 0; i < 2000; i++) {
-            long t = i * S / 100;
-            lru.add(alloc(t, 1, 1024, cache));
-            if (lru.size() > 700) free(t + 1, 1, lru.poll());
-            if (i % 10 == 0) alloc(t + 2, 1, 512, leak);
-        }
+        cacheWithEviction(stack("leak_request", "serve", "main"));
         AnalysisResult r = analyze(true, 20 * S + 1);
         assertThat(of(r, "leak_request").label()).isIn(Label.GROWING, Label.LEAKED);
         assertThat(of(r, "cache_put").label()).isEqualTo(Label.PLATEAU);
