@@ -47,11 +47,27 @@ class HtmlSortClickTest {
         HtmlChromiumTest.findChromium();
     }
 
+    private Path profile;
+
+    /** Ends Chromium and all its helper processes (they write into the profile until they exit), then the profile. */
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         if (browser != null) {
-            browser.destroy();
-            if (!browser.waitFor(10, TimeUnit.SECONDS)) browser.destroyForcibly();
+            List<ProcessHandle> all = new ArrayList<>(browser.descendants().toList());
+            all.add(browser.toHandle());
+            all.forEach(ProcessHandle::destroy);
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    h.destroyForcibly();
+                }
+            }
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete()); // best effort
+            }
         }
     }
 
@@ -88,7 +104,7 @@ class HtmlSortClickTest {
     }
 
     private Cdp open(Path page, Path dir) throws Exception {
-        Path profile = dir.resolve("profile");
+        profile = Files.createTempDirectory("heapsift-chromium-");
         List<String> cmd = new ArrayList<>(List.of(HtmlChromiumTest.chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
