@@ -168,7 +168,7 @@ public final class Analyzer {
 
     /**
      * The stack grew and then stayed level for the second half of the trace while the program was active (see
-     * {@link Growth#plateaued}). Event traces: the stack itself kept allocating in that half. Snapshots (no block
+     * {@link Growth#plateaued}). Event traces: over the stack's own active span. Snapshots (no block
      * identity): trailing snapshots in which no stack changed at all (memleak goes on printing after the program
      * ended or went idle) are dropped, and the program was active until the last snapshot kept. Never for the
      * single row of a capture without stacks.
@@ -178,10 +178,10 @@ public final class Analyzer {
         if (r.liveBytes() <= 0 || r.stack().frames().isEmpty()) return false;
         if (r.seriesBytes() != null && r.seriesBytes().length > 0) {
             double[] x = snapshotX(in, r);
-            return active > 0 && active < x.length && Growth.plateaued(x, r.seriesBytes(), x[active], active);
+            return active > 0 && active < x.length && Growth.plateaued(x, r.seriesBytes(), x[0], x[active], active);
         }
         StackSeries.Series s = in.series() == null ? null : in.series().of(r.stack());
-        return s != null && Growth.plateaued(s.x(), s.bytes(), s.lastAllocX(), Integer.MAX_VALUE - 1);
+        return s != null && Growth.plateaued(s.x(), s.bytes(), s.firstAllocX(), s.lastAllocX(), Integer.MAX_VALUE - 1);
     }
 
     /** The last snapshot in which any stack's bytes differ from the snapshot before (0 when none does). */

@@ -58,21 +58,24 @@ public record Growth(double slope, double r2, int points, double fromX, double t
     static final int MIN_TAIL_POINTS = 3;
 
     /**
-     * True when the series grew and then stayed level while still active: over the last half of its x range (at
-     * least {@value #MIN_TAIL_POINTS} points) the values stay within {@value #LEVEL_WIGGLE} of their maximum, before
-     * that they were below half of the level, and there was activity in that last half ({@code activeUntil}, in x
-     * units, at or after its start: the stack kept allocating, replacing what it freed). A series that merely
-     * stopped (the program went idle or exited) is not a plateau: growth that stopped by itself is told only by
-     * continued activity. Points with y &lt; 0 are missing; points after {@code until} are not looked at.
+     * True when the series grew and then stayed level while the stack was still allocating. The window is the
+     * stack's active span, from {@code activeFrom} (its first allocation) to {@code activeUntil} (its last one; the
+     * first point at or after it closes the window): over the last half of that window (at least
+     * {@value #MIN_TAIL_POINTS} points) the values stay within {@value #LEVEL_WIGGLE} of their maximum, and before
+     * that they were below half of the level. A cache that fills, then evicts as it inserts, is level while still
+     * inserting; a leak rises until its last allocation, whatever the program does afterwards (idles, exits), so
+     * growth that merely stopped is never taken for a plateau. Points with y &lt; 0 are missing; points after
+     * {@code until} are not looked at.
      */
-    public static boolean plateaued(double[] x, long[] y, double activeUntil, int until) {
+    public static boolean plateaued(double[] x, long[] y, double activeFrom, double activeUntil, int until) {
         int n = Math.min(Math.min(x.length, y.length), until + 1);
-        int first = 0, last = n - 1;
-        while (first < n && y[first] < 0) first++;
+        int first = 0;
+        while (first < n && (y[first] < 0 || x[first] < activeFrom)) first++;
+        int last = first;
+        while (last + 1 < n && x[last] < activeUntil) last++;
         while (last > first && y[last] < 0) last--;
         if (last - first + 1 < MIN_POINTS) return false;
         double mid = x[first] + (x[last] - x[first]) / 2;
-        if (activeUntil < mid) return false;
         long max = Long.MIN_VALUE, min = Long.MAX_VALUE, before = Long.MAX_VALUE;
         int tail = 0;
         for (int i = first; i <= last; i++) {

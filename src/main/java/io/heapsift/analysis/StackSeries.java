@@ -49,8 +49,9 @@ public final class StackSeries implements EventSink {
     private final HashMap<Long, long[]> live = new HashMap<>();
     private long[] current = new long[64];
     private boolean[] otherThread = new boolean[64];
-    /** Per stack: x of its last allocation. */
+    /** Per stack: x of its first and last allocation (first: -1 before any). */
     private long[] lastAlloc = new long[64];
+    private long[] firstAlloc = filled(64);
     private final List<long[]> buckets = new ArrayList<>();
     private final List<Long> bucketEnds = new ArrayList<>();
     private long width = -1, origin, index, lastX;
@@ -126,6 +127,7 @@ public final class StackSeries implements EventSink {
         if (old != null) current[(int) old[0]] -= old[1];
         current[s] += size;
         lastAlloc[s] = lastX;
+        if (firstAlloc[s] < 0) firstAlloc[s] = lastX;
     }
 
     private void remove(long address) {
@@ -145,8 +147,17 @@ public final class StackSeries implements EventSink {
             current = Arrays.copyOf(current, n * 2);
             otherThread = Arrays.copyOf(otherThread, n * 2);
             lastAlloc = Arrays.copyOf(lastAlloc, n * 2);
+            long[] f = filled(n * 2);
+            System.arraycopy(firstAlloc, 0, f, 0, firstAlloc.length);
+            firstAlloc = f;
         }
         return n;
+    }
+
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     private void called() {
@@ -251,6 +262,7 @@ public final class StackSeries implements EventSink {
             }
             out.put(stacks.get(s), new Series(x, y, otherThread[s], endedBlocks[s],
                     moments(moments[s], epochs.getOrDefault(s, java.util.Set.of()).size()),
+                    Math.max(0, firstAlloc[s]) * scale,
                     lastAlloc[s] * scale));
         }
         return new Result(byTime, processExit, firstTid != Integer.MIN_VALUE && firstTid != TraceEvent.NO_TID, out,
@@ -267,10 +279,11 @@ public final class StackSeries implements EventSink {
      * @param keptMoments  the blocks still live at the end were allocated in this many separate runs of the trace's
      *                     {@value #SEGMENTS} equal parts (of trace time when the clock ticked often enough, else of
      *                     the event count): 1 for a single burst, more for memory kept again and again
-     * @param lastAllocX   x (same units as {@code x}) of the stack's last allocation
+     * @param firstAllocX  x (same units as {@code x}) of the stack's first allocation
+     * @param lastAllocX   x of its last allocation
      */
     public record Series(double[] x, long[] bytes, boolean otherThread, long endedThreadBlocks, int keptMoments,
-                         double lastAllocX) {
+                         double firstAllocX, double lastAllocX) {
     }
 
     /** Runs of consecutive set bits: a burst that straddles two adjacent parts is one moment. */

@@ -210,4 +210,20 @@ class AnalyzerRulesTest {
         assertThat(of(r, "fill_table").label()).isEqualTo(Label.ONE_OFF);
         assertThat(r.verdict()).isEqualTo(Verdict.LEAK);
     }
+
+    @Test
+    void a_cache_that_filled_and_evicted_then_served_reads_until_exit_is_still_a_plateau() throws Exception {
+        Stack cache = stack("cache_put", "serve", "main");
+        Stack reads = stack("lookup_buffer", "serve", "main");
+        java.util.ArrayDeque<Long> lru = new java.util.ArrayDeque<>();
+        for (int i = 0; i < 1000; i++) {                           // 10 s of inserts; full (300 entries) at 3 s
+            long t = i * S / 100;
+            lru.add(alloc(t, 1, 2048, cache));
+            if (lru.size() > 300) free(t + 1, 1, lru.poll());
+        }
+        for (int i = 0; i < 1000; i++) free(10 * S + i * S / 100 + 1, 1, alloc(10 * S + i * S / 100, 1, 64, reads));
+        AnalysisResult r = analyze(true, 20 * S + 1);               // 10 s of reads only, then exit with the cache
+        assertThat(of(r, "cache_put").label()).isEqualTo(Label.PLATEAU);
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+    }
 }
