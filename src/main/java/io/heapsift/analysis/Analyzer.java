@@ -167,8 +167,8 @@ public final class Analyzer {
     }
 
     /**
-     * The stack grew and then stayed level for the second half of the trace while the program was active (see
-     * {@link Growth#plateaued}). Event traces: over the stack's own active span. Snapshots (no block
+     * The stack grew and then stayed level for the second half of its active span (see {@link Growth#plateaued}).
+     * Event traces: the span from the stack's first to its last allocation. Snapshots (no block
      * identity): trailing snapshots in which no stack changed at all (memleak goes on printing after the program
      * ended or went idle) are dropped, and the program was active until the last snapshot kept. Never for the
      * single row of a capture without stacks.

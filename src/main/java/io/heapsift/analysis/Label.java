@@ -17,8 +17,8 @@ public enum Label {
     /** valgrind: still reachable at exit. */
     REACHABLE("still reachable"),
     /**
-     * Outstanding bytes grew, then stayed level for the second half of the trace: a cache or pool that reached its
-     * size (blocks may still be replaced). Growth that stopped is not a leak.
+     * Outstanding bytes grew, then stayed level for the second half of the stack's own active span (first to last
+     * allocation): a cache or pool that reached its size and kept replacing what it evicts.
      */
     PLATEAU("plateaued"),
     /** Blocks kept from one moment only (one allocation, or one burst such as a table filled once): harmless. */

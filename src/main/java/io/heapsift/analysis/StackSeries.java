@@ -67,8 +67,10 @@ public final class StackSeries implements EventSink {
     private String killedBy;
     /** x and event index of the first and last allocator call (not exits: a program may idle before exiting). */
     private long firstCallX = -1, lastCallX, firstCallIndex, lastCallIndex;
-    /** Frees (and moving reallocs) per thread so far. */
-    private final HashMap<Integer, Long> freesByThread = new HashMap<>();
+    /** Frees (and moving reallocs) per thread so far; the last thread's counter is kept at hand (no boxing per event). */
+    private final HashMap<Integer, long[]> freesByThread = new HashMap<>();
+    private int counterTid = Integer.MIN_VALUE;
+    private long[] counter;
     private long firstTimeNs = TraceEvent.NO_TIME, lastTimeNs = TraceEvent.NO_TIME;
 
     public StackSeries(int maxBuckets) {
@@ -87,14 +89,14 @@ public final class StackSeries implements EventSink {
         } else if (e instanceof Free f) {
             advance(f.timeNs());
             called();
-            freesByThread.merge(f.tid(), 1L, Long::sum);
+            frees(f.tid())[0]++;
             remove(f.address());
         } else if (e instanceof Realloc r) {
             advance(r.timeNs());
             called();
             if (r.failed()) return;
             if (r.oldAddress() != 0) {
-                freesByThread.merge(r.tid(), 1L, Long::sum);
+                frees(r.tid())[0]++;
                 remove(r.oldAddress());
             }
             if (!r.freesOnly() && r.newAddress() != 0) add(r.newAddress(), r.size(), r.stack(), r.tid());
@@ -103,7 +105,7 @@ public final class StackSeries implements EventSink {
             if (t.tid() != firstTid && t.tid() != TraceEvent.NO_TID) exitedThreads.add(t.tid());
         } else if (e instanceof ProcessExit p) {
             processExit = true;
-            if (p.signal() != null) killedBy = p.signal().split("[\\s(]", 2)[0];
+            if (p.signal() != null) killedBy = p.signal();
             advance(p.timeNs());
         }
     }
@@ -122,7 +124,7 @@ public final class StackSeries implements EventSink {
         } else if (!threadBlocks.isEmpty()) {
             threadBlocks.remove(address);
         }
-        long epoch = ((long) tid << 40) ^ freesByThread.getOrDefault(tid, 0L);
+        long epoch = ((long) tid << 40) ^ frees(tid)[0];
         long[] old = live.put(address, new long[] {s, size, lastX, index, epoch});
         if (old != null) current[(int) old[0]] -= old[1];
         current[s] += size;
@@ -152,6 +154,14 @@ public final class StackSeries implements EventSink {
             firstAlloc = f;
         }
         return n;
+    }
+
+    private long[] frees(int tid) {
+        if (tid != counterTid) {
+            counter = freesByThread.computeIfAbsent(tid, k -> new long[1]);
+            counterTid = tid;
+        }
+        return counter;
     }
 
     private static long[] filled(int n) {
@@ -276,9 +286,8 @@ public final class StackSeries implements EventSink {
      * @param bytes        outstanding bytes at each bucket end
      * @param otherThread  it allocated on a thread other than the first one seen
      * @param endedThreadBlocks blocks still live at the end that were allocated on a thread that ended
-     * @param keptMoments  the blocks still live at the end were allocated in this many separate runs of the trace's
-     *                     {@value #SEGMENTS} equal parts (of trace time when the clock ticked often enough, else of
-     *                     the event count): 1 for a single burst, more for memory kept again and again
+     * @param keptMoments  the blocks still live at the end were allocated at this many separate moments (see
+     *                     {@link #moments}): 1 for a single burst, more for memory kept again and again
      * @param firstAllocX  x (same units as {@code x}) of the stack's first allocation
      * @param lastAllocX   x of its last allocation
      */

@@ -78,8 +78,8 @@ final class TraceAnalysis {
     /**
      * A capture that says nothing about the heap is not judged (nor passed by the gate): an event trace without a
      * single call, memleak output without a snapshot, or a memcheck text log without its HEAP SUMMARY (the run did
-     * not end normally).
-     * valgrind's XML has no heap summary, and a leak-free run has no leak record in it: that passes.
+     * not end normally). valgrind's XML has no heap summary, and a leak-free run has no leak record in it: that
+     * passes.
      */
     static String emptiness(ParseSummary s, TableResult t) {
         if (t.mode() != TableMode.EMPTY) return null;

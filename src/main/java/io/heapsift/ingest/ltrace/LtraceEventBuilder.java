@@ -94,7 +94,7 @@ final class LtraceEventBuilder {
             case SIGNAL -> {
                 counts.signal(l.detail);
                 if (isFatal(l.detail)) {
-                    fatalSignal = l.detail.split("[\\s(]", 2)[0];
+                    fatalSignal = l.detail;
                     fatalLine = n;
                     fatalTime = time;
                     fatalTid = tid;
