@@ -61,6 +61,11 @@ public final class TrimWatch implements AllocatorModel {
         return model.memalign(tid, alignment, size, kind, tag);
     }
     @Override public void free(int tid, long address) { model.free(tid, address); }
+    @Override public Object lastBlock() { return model.lastBlock(); }
+    @Override public void free(int tid, long address, Object block) { model.free(tid, address, block); }
+    @Override public long realloc(int tid, long address, Object block, long size, int tag) {
+        return model.realloc(tid, address, block, size, tag);
+    }
     @Override public int mallopt(int tid, int param, long value) { return model.mallopt(tid, param, value); }
     @Override public void threadExit(int tid) { model.threadExit(tid); }
     @Override public MallInfo mallinfo() { return model.mallinfo(); }

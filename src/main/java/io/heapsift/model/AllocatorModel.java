@@ -19,6 +19,26 @@ public interface AllocatorModel {
 
     void free(int tid, long address);
 
+    /**
+     * An opaque handle on the block the last successful allocation call (malloc, calloc, realloc, memalign)
+     * returned, for the handle variants of {@link #free(int, long, Object)} and {@link #realloc(int, long, Object,
+     * long, int)}: a caller that keeps it beside the address spares a model that holds its blocks as objects an
+     * address lookup. Valid until that block is freed or reallocated; null if the model has no handles.
+     */
+    default Object lastBlock() {
+        return null;
+    }
+
+    /** {@link #free(int, long)} of a block whose {@link #lastBlock()} handle the caller kept (null: look it up). */
+    default void free(int tid, long address, Object block) {
+        free(tid, address);
+    }
+
+    /** {@link #realloc(int, long, long, int)} with the block's {@link #lastBlock()} handle (null: look it up). */
+    default long realloc(int tid, long address, Object block, long size, int tag) {
+        return realloc(tid, address, size, tag);
+    }
+
     /** malloc_trim(pad); returns glibc's return value (1 if memory was released). */
     int mallocTrim(int tid, long pad);
 

@@ -1,7 +1,7 @@
 package io.heapsift.replay;
 
 /**
- * Trace address → live block (model address, requested size, chunk size, stack id): open addressing over one
+ * Trace address → live block (model address, requested size, chunk size, stack id, model handle): open addressing over one
  * interleaved primitive array (an entry's five fields share a cache line or two, so a lookup costs one or two
  * cache misses instead of one per field) with backward-shift deletion, so the replay's hot path allocates nothing.
  * Keys are never 0 (NULL) or {@code NO_ADDRESS}.
@@ -10,6 +10,8 @@ final class AddressMap {
     /** Longs per entry: key, model address, size, chunk size, stack id. */
     private static final int W = 5;
     private long[] t;
+    /** The model's handle on each block ({@code AllocatorModel.lastBlock()}), parallel to the entries; may be null. */
+    private Object[] blocks;
     private int mask;
     private int size;
 
@@ -18,6 +20,7 @@ final class AddressMap {
     long foundSize;
     long foundChunk;
     int foundStack;
+    Object foundBlock;
 
     AddressMap(int expected) {
         alloc(Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1);
@@ -29,6 +32,7 @@ final class AddressMap {
 
     private void alloc(int cap) {
         t = new long[cap * W];
+        blocks = new Object[cap];
         mask = cap - 1;
     }
 
@@ -51,6 +55,7 @@ final class AddressMap {
         foundSize = t[o + 2];
         foundChunk = t[o + 3];
         foundStack = (int) t[o + 4];
+        foundBlock = blocks[o / W];
     }
 
     /**
@@ -78,11 +83,11 @@ final class AddressMap {
 
     /** Inserts or replaces; returns true if the address was already present (found* then hold the old block). */
     boolean put(long addr, long modelAddr, long sz, int stack) {
-        return put(addr, modelAddr, sz, 0, stack);
+        return put(addr, modelAddr, sz, 0, stack, null);
     }
 
-    /** Inserts or replaces, with the chunk size; returns true if the address was already present. */
-    boolean put(long addr, long modelAddr, long sz, long chunk, int stack) {
+    /** Inserts or replaces, with the chunk size and the model's handle; returns true if the address was present. */
+    boolean put(long addr, long modelAddr, long sz, long chunk, int stack, Object block) {
         if ((size + 1) * 2 > mask + 1) grow();
         long[] t = this.t;
         int mask = this.mask;
@@ -101,6 +106,7 @@ final class AddressMap {
                 t[o + 2] = sz;
                 t[o + 3] = chunk;
                 t[o + 4] = stack;
+                blocks[i] = block;
                 return existed;
             }
         }
@@ -134,10 +140,12 @@ final class AddressMap {
                 t[oh + 2] = t[oj + 2];
                 t[oh + 3] = t[oj + 3];
                 t[oh + 4] = t[oj + 4];
+                blocks[hole] = blocks[j];
                 hole = j;
             }
         }
         t[hole * W] = 0;
+        blocks[hole] = null;
         return true;
     }
 
@@ -156,10 +164,11 @@ final class AddressMap {
 
     private void grow() {
         long[] old = t;
+        Object[] oldBlocks = blocks;
         alloc((mask + 1) * 2);
         size = 0;
         for (int o = 0; o < old.length; o += W) {
-            if (old[o] != 0) put(old[o], old[o + 1], old[o + 2], old[o + 3], (int) old[o + 4]);
+            if (old[o] != 0) put(old[o], old[o + 1], old[o + 2], old[o + 3], (int) old[o + 4], oldBlocks[o / W]);
         }
     }
 }

@@ -162,7 +162,7 @@ public final class Replayer implements EventSink {
         int tid = thread(f.tid());
         if (live.remove(f.address()) || lateBind(f.address())) {
             untally();
-            model.free(tid, live.foundModel);
+            model.free(tid, live.foundModel, live.foundBlock);
             frees++;
         } else {
             unknownFrees++;
@@ -212,14 +212,14 @@ public final class Replayer implements EventSink {
                 unknownReallocs++;
                 return false;
             }
-            model.realloc(tid, live.foundModel, 0, tag);
+            model.realloc(tid, live.foundModel, live.foundBlock, 0, tag);
             frees++;
             return false;
         }
         long m;
         touched += live.touch(r.newAddress());
         if (known) {
-            m = model.realloc(tid, live.foundModel, r.size(), tag);
+            m = model.realloc(tid, live.foundModel, live.foundBlock, r.size(), tag);
             reallocs++;
         } else {
             unknownReallocs++;
@@ -307,11 +307,11 @@ public final class Replayer implements EventSink {
             if (p != null) unmatched.computeIfAbsent(PlacementCheck.key(p), k -> new ArrayDeque<>()).add(u);
             return;
         }
-        if (live.put(traceAddr, m, size, chunk, tag)) {
+        if (live.put(traceAddr, m, size, chunk, tag, model.lastBlock())) {
             // the trace lost this address's free: release the old block first, as glibc must have done
             reusedLive++;
             untally();
-            model.free(lastModelTid > 0 ? lastModelTid : MAIN_THREAD, live.foundModel);
+            model.free(lastModelTid > 0 ? lastModelTid : MAIN_THREAD, live.foundModel, live.foundBlock);
         }
         if (options.placement() && p != null) placement.compare(traceAddr, p, line, aligned);
     }
@@ -339,6 +339,7 @@ public final class Replayer implements EventSink {
         live.foundSize = u[1];
         live.foundStack = (int) u[2];
         live.foundChunk = u[3];
+        live.foundBlock = null;
         return true;
     }
 

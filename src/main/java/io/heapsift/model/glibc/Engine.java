@@ -387,6 +387,23 @@ final class Engine {
 
     // ---------------------------------------------------------------- sysmalloc and friends
 
+    /** Every live mmapped chunk, linked through fd/bk (which only binned chunks use otherwise). */
+    private final Chunk mmapped = sentinel();
+
+    private static Chunk sentinel() {
+        Chunk s = new Chunk();
+        s.state = Chunk.SENTINEL;
+        s.fd = s;
+        s.bk = s;
+        return s;
+    }
+
+    void forEachMmapped(java.util.function.Consumer<Chunk> action) {
+        for (Chunk c = mmapped.fd; c != mmapped; c = c.fd) {
+            action.accept(c);
+        }
+    }
+
     /** glibc {@code sysmalloc_mmap}: one anonymous mapping per chunk. */
     Chunk mmapChunk(long nb) {
         long size = alignUp(nb + SIZE_SZ, PAGE);
@@ -404,6 +421,10 @@ final class Engine {
         mp.mmappedMem += size;
         mp.maxMmappedMem = Math.max(mp.maxMmappedMem, mp.mmappedMem);
         rss.mmapHeaderWritten(c);
+        c.fd = mmapped.fd;
+        c.bk = mmapped;
+        mmapped.fd.bk = c;
+        mmapped.fd = c;
         return c;
     }
 
@@ -412,6 +433,10 @@ final class Engine {
         mp.nMmaps--;
         mp.mmappedMem -= c.mmapOffset + c.size;
         rss.mmapReleased(c);
+        c.fd.bk = c.bk;
+        c.bk.fd = c.fd;
+        c.fd = null;
+        c.bk = null;
         recycle(c);
     }
 

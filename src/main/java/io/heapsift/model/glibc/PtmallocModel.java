@@ -50,7 +50,11 @@ public final class PtmallocModel implements AllocatorModel {
     private long narenasLimit;
     private Arena freeList;
     private Arena nextToUse;
-    final ChunkTable live = new ChunkTable(1 << 12);
+    /**
+     * The live chunks by address, built on the first lookup by address and kept from then on: a caller that frees
+     * through {@link #lastBlock()} handles (the replay) never needs it, and spares every call a table miss.
+     */
+    private ChunkTable live;
     private final LongObjMap<ThreadState> threads = new LongObjMap<>(64);
     private ThreadState lastThread;
     /** The chunk registered last while it stays registered: the replay asks for its placement right away. */
@@ -266,7 +270,9 @@ public final class PtmallocModel implements AllocatorModel {
         c.req = req;
         c.internal = false;
         long user = c.addr + 2 * Engine.SIZE_SZ;
-        live.add(c);
+        if (live != null) {
+            live.add(c);
+        }
         lastRegistered = c;
         requestedLive += req;
         if (c.state != Chunk.MMAPPED) {
@@ -281,9 +287,53 @@ public final class PtmallocModel implements AllocatorModel {
         return user;
     }
 
-    private Chunk unregister(long address) {
-        Chunk c = live.remove(address);
+    /** The live program chunk at a user address, or null. */
+    private Chunk lookup(long address) {
+        Chunk c = lastRegistered;
+        if (c != null && c.addr + 2 * Engine.SIZE_SZ == address) {
+            return c;
+        }
+        return index().get(address);
+    }
+
+    /** A caller's handle if it still names the live program chunk at {@code address}, else the lookup. */
+    private Chunk lookup(long address, Object block) {
+        if (block instanceof Chunk c && c.addr + 2 * Engine.SIZE_SZ == address && !c.internal
+            && (c.state == Chunk.INUSE || c.state == Chunk.MMAPPED)) {
+            return c;
+        }
+        return lookup(address);
+    }
+
+    private ChunkTable index() {
+        if (live == null) {
+            ChunkTable t = new ChunkTable(1 << 12);
+            forEachLiveChunk(t::add);
+            live = t;
+        }
+        return live;
+    }
+
+    /** Every live program chunk: heaps in address order, then the mmapped chunks (no lookup table needed). */
+    private void forEachLiveChunk(java.util.function.Consumer<Chunk> action) {
+        for (Arena a : arenas) {
+            for (Heap h = a.heap; h != null; h = h.prev) {
+                for (Chunk c = h.first; c != null; c = c.next) {
+                    if (c.state == Chunk.INUSE && !c.internal) {
+                        action.accept(c);
+                    }
+                }
+            }
+        }
+        eng.forEachMmapped(action);
+    }
+
+    private Chunk unregister(long address, Object block) {
+        Chunk c = lookup(address, block);
         if (c != null) {
+            if (live != null) {
+                live.remove(address);
+            }
             if (c == lastRegistered) {
                 lastRegistered = null;
             }
@@ -293,6 +343,11 @@ public final class PtmallocModel implements AllocatorModel {
             }
         }
         return c;
+    }
+
+    @Override
+    public Object lastBlock() {
+        return lastRegistered;
     }
 
     @Override
@@ -336,14 +391,19 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public long realloc(int tid, long address, long size, int tag) {
+        return realloc(tid, address, null, size, tag);
+    }
+
+    @Override
+    public long realloc(int tid, long address, Object block, long size, int tag) {
         if (size == 0 && address != 0) {
-            free(tid, address);
+            free(tid, address, block);
             return 0;
         }
         if (address == 0) {
             return malloc(tid, size, tag);
         }
-        Chunk old = live.get(address);
+        Chunk old = lookup(address, block);
         if (old == null) {
             unknownFrees++;
             return malloc(tid, size, tag);
@@ -353,14 +413,14 @@ public final class PtmallocModel implements AllocatorModel {
         }
         long nb = Engine.request2size(size);
         if (old.state == Chunk.MMAPPED) {
-            unregister(address);
+            unregister(address, old);
             eng.mremapChunk((MmapChunk) old, nb);
             return register(old, size, tag, true);
         }
         ThreadState ts = thread(tid);
         ensureTcache(ts);
         Arena av = old.heap.arena;
-        unregister(address);
+        unregister(address, old);
         eng.tc = ts;
         Chunk n = eng.intRealloc(av, old, nb);
         if (n == null) {
@@ -414,10 +474,15 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public void free(int tid, long address) {
+        free(tid, address, null);
+    }
+
+    @Override
+    public void free(int tid, long address, Object block) {
         if (address == 0) {
             return;
         }
-        Chunk c = unregister(address);
+        Chunk c = unregister(address, block);
         if (c == null) {
             unknownFrees++;
             return;
@@ -601,10 +666,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public boolean placement(long address, PlacementBuffer out) {
-        Chunk c = lastRegistered;
-        if (c == null || c.addr + 2 * Engine.SIZE_SZ != address) {
-            c = live.get(address);
-        }
+        Chunk c = lookup(address);
         if (c == null) {
             return false;
         }
@@ -618,7 +680,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public long usableSize(long address) {
-        Chunk c = live.get(address);
+        Chunk c = lookup(address);
         if (c == null) {
             return 0;
         }
@@ -683,7 +745,7 @@ public final class PtmallocModel implements AllocatorModel {
 
     @Override
     public void forEachLive(LiveChunkVisitor visitor) {
-        live.forEach(c -> visitor.visit(c.addr + 2 * Engine.SIZE_SZ, c.req, c.size, c.tag,
+        forEachLiveChunk(c -> visitor.visit(c.addr + 2 * Engine.SIZE_SZ, c.req, c.size, c.tag,
             c.state == Chunk.MMAPPED ? -1 : c.heap.arena.index, c.state == Chunk.MMAPPED));
     }
 
