@@ -62,6 +62,7 @@ public final class TrimWatch implements AllocatorModel {
     }
     @Override public void free(int tid, long address) { model.free(tid, address); }
     @Override public Object lastBlock() { return model.lastBlock(); }
+    @Override public io.heapsift.model.LiveBlocks liveBlocks() { return model.liveBlocks(); }
     @Override public void free(int tid, long address, Object block) { model.free(tid, address, block); }
     @Override public long realloc(int tid, long address, Object block, long size, int tag) {
         return model.realloc(tid, address, block, size, tag);

@@ -29,6 +29,14 @@ public interface AllocatorModel {
         return null;
     }
 
+    /**
+     * A table for the caller's live blocks kept inside the model's own blocks ({@link LiveBlocks}), or null: the
+     * caller then keeps its own. One per model (the blocks have room for one key).
+     */
+    default LiveBlocks liveBlocks() {
+        return null;
+    }
+
     /** {@link #free(int, long)} of a block whose {@link #lastBlock()} handle the caller kept (null: look it up). */
     default void free(int tid, long address, Object block) {
         free(tid, address);

@@ -1,12 +1,14 @@
 package io.heapsift.replay;
 
+import io.heapsift.model.LiveBlocks;
+
 /**
  * Trace address → live block (model address, requested size, chunk size, stack id, model handle): open addressing over one
  * interleaved primitive array (an entry's five fields share a cache line or two, so a lookup costs one or two
  * cache misses instead of one per field) with backward-shift deletion, so the replay's hot path allocates nothing.
  * Keys are never 0 (NULL) or {@code NO_ADDRESS}.
  */
-final class AddressMap {
+final class AddressMap extends LiveBlocks {
     /** Longs per entry: key, model address, size, chunk size, stack id. */
     private static final int W = 5;
     private long[] t;
@@ -15,12 +17,6 @@ final class AddressMap {
     private int mask;
     private int size;
 
-    /** Filled by a successful {@link #remove} or {@link #get}. */
-    long foundModel;
-    long foundSize;
-    long foundChunk;
-    int foundStack;
-    Object foundBlock;
 
     AddressMap(int expected) {
         alloc(Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1);
@@ -46,7 +42,8 @@ final class AddressMap {
         return (int) (k >>> 4) + (int) (((k >>> 16) * 0x9E3779B97F4A7C15L) >>> 32);
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
@@ -62,12 +59,14 @@ final class AddressMap {
      * Reads the slot an address hashes to and returns its key: called before the model's work on an allocation, so
      * that this table's cache miss for the coming {@link #put} overlaps with the model's own misses.
      */
-    long touch(long addr) {
+    @Override
+    public long touch(long addr) {
         return t[(hash(addr) & mask) * W];
     }
 
     /** Looks a block up; fills the found* fields. */
-    boolean get(long addr) {
+    @Override
+    public boolean get(long addr) {
         long[] t = this.t;
         int mask = this.mask;
         for (int i = hash(addr) & mask; ; i = (i + 1) & mask) {
@@ -87,7 +86,8 @@ final class AddressMap {
     }
 
     /** Inserts or replaces, with the chunk size and the model's handle; returns true if the address was present. */
-    boolean put(long addr, long modelAddr, long sz, long chunk, int stack, Object block) {
+    @Override
+    public boolean put(long addr, long modelAddr, long sz, long chunk, int stack, Object block) {
         if ((size + 1) * 2 > mask + 1) grow();
         long[] t = this.t;
         int mask = this.mask;
@@ -113,7 +113,8 @@ final class AddressMap {
     }
 
     /** Removes a block; fills the found* fields and returns true if it was present. */
-    boolean remove(long addr) {
+    @Override
+    public boolean remove(long addr) {
         long[] t = this.t;
         int mask = this.mask;
         int i = hash(addr) & mask;
@@ -150,17 +151,14 @@ final class AddressMap {
     }
 
     /** Visits every block (no mutation during the walk). */
-    void forEach(Visitor v) {
+    @Override
+    public void forEach(Visitor v) {
         long[] t = this.t;
         for (int o = 0; o < t.length; o += W) {
             if (t[o] != 0) v.visit(t[o], t[o + 1], t[o + 2], (int) t[o + 4]);
         }
     }
 
-    /** Receives one block of {@link #forEach}. */
-    interface Visitor {
-        void visit(long traceAddr, long modelAddr, long size, int stack);
-    }
 
     private void grow() {
         long[] old = t;

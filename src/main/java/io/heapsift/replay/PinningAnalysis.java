@@ -2,6 +2,7 @@ package io.heapsift.replay;
 
 import io.heapsift.event.Stack;
 import io.heapsift.model.AllocatorModel;
+import io.heapsift.model.LiveBlocks;
 import io.heapsift.model.Placement;
 import io.heapsift.model.RetentionReport;
 
@@ -36,7 +37,7 @@ final class PinningAnalysis {
         }
     }
 
-    static Pinning compute(AllocatorModel model, long eventIndex, AddressMap live, List<long[]> unmatched,
+    static Pinning compute(AllocatorModel model, long eventIndex, LiveBlocks live, List<long[]> unmatched,
                            StackTable stacks, int top) {
         RetentionReport report;
         try {
@@ -95,11 +96,11 @@ final class PinningAnalysis {
      * For models without a chunk walk: the holes between live blocks (by placement) are the runs, each blocked by
      * the live chunk above it; the whole pages malloc_trim could madvise are released, the rest pinned by it.
      */
-    static Pinning approximate(AllocatorModel model, long eventIndex, AddressMap live, List<long[]> unmatched,
+    static Pinning approximate(AllocatorModel model, long eventIndex, LiveBlocks live, List<long[]> unmatched,
                                StackTable stacks, int top) {
         Map<Long, List<Chunk>> heaps = new HashMap<>();
         Map<Long, Integer> heapArena = new HashMap<>();
-        AddressMap.Visitor add = (trace, m, size, stack) -> {
+        LiveBlocks.Visitor add = (trace, m, size, stack) -> {
             Placement p = model.placement(m);
             if (p == null || p.mmapped()) return;
             long heap = m - p.heapOffset();

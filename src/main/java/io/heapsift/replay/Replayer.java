@@ -13,6 +13,7 @@ import io.heapsift.event.TraceEvent;
 import io.heapsift.ingest.EventSink;
 import io.heapsift.model.AllocatorModel;
 import io.heapsift.model.Footprint;
+import io.heapsift.model.LiveBlocks;
 import io.heapsift.model.MallInfo;
 import io.heapsift.model.PlacementBuffer;
 
@@ -35,7 +36,8 @@ public final class Replayer implements EventSink {
     private final AllocatorModel model;
     private final ReplayOptions options;
     private final String configLabel;
-    private final AddressMap live = new AddressMap(1 << 14);
+    /** Trace address → live block: the model's own table if it offers one, else the replay's. */
+    private final LiveBlocks live;
     private final PlacementCheck placement = new PlacementCheck();
     /** The model's placement of the allocation being bound (reused: no object per allocation). */
     private final PlacementBuffer placed = new PlacementBuffer();
@@ -57,7 +59,7 @@ public final class Replayer implements EventSink {
     private Pinning pinningPeak;
     /** Requested and chunk bytes of live blocks, tallied here so that cheap samples need no chunk walk. */
     private long liveRequested, liveChunks;
-    /** Sum of keys read by {@link AddressMap#touch} (kept only so that the reads are not optimised away). */
+    /** Sum of keys read by {@link LiveBlocks#touch} (kept only so that the reads are not optimised away). */
     private long touched;
     /** Events not yet paid for by a full footprint (which walks every chunk). */
     private long budget;
@@ -75,6 +77,8 @@ public final class Replayer implements EventSink {
         this.model = model;
         this.options = options;
         this.configLabel = configLabel;
+        LiveBlocks own = model.liveBlocks();
+        this.live = own != null ? own : new AddressMap(1 << 14);
         this.timeline = new Timeline(options.timelinePoints());
         this.probe = new FootprintProbe(model);
         this.nextTrimAt = options.trimEveryEvents();

@@ -41,6 +41,10 @@ class Chunk {
     int tag;
     /** Requested bytes of that allocation. */
     long req;
+    /** The caller's key while the chunk is in a {@link KeyedChunks} table (the trace's address). */
+    long key;
+    /** The caller's size for {@link #key} differs from {@link #req} (kept aside by the table). */
+    boolean oddSize;
 
     long end() {
         return addr + size;

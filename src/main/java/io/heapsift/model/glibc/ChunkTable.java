@@ -3,18 +3,25 @@ package io.heapsift.model.glibc;
 import java.util.function.Consumer;
 
 /**
- * The live chunks keyed by user address (chunk address + 16): open addressing over the chunk references alone
+ * The live chunks keyed by user address (chunk address + 16), or by the caller's key: open addressing over the chunk references alone
  * (linear probing, backward-shift deletion, at most a quarter full). The key is read from the chunk itself, which
  * the caller is about to use anyway, so a lookup costs one table miss instead of one in a key array and another in
  * a parallel reference array. A registered chunk's address never changes (the model unregisters a chunk before it
  * moves, splits or resizes it). No boxing, no per-entry allocation.
  */
 final class ChunkTable {
+    /** Keyed by {@link Chunk#key} (the caller's) instead of the chunk's user address. */
+    private final boolean byKey;
     private Chunk[] table;
     private int size;
     private int mask;
 
     ChunkTable(int expected) {
+        this(expected, false);
+    }
+
+    ChunkTable(int expected, boolean byKey) {
+        this.byKey = byKey;
         alloc(Integer.highestOneBit(Math.max(16, expected * 4) - 1) << 1);
     }
 
@@ -23,8 +30,13 @@ final class ChunkTable {
         mask = cap - 1;
     }
 
-    private static long key(Chunk c) {
-        return c.addr + 2 * Engine.SIZE_SZ;
+    private long key(Chunk c) {
+        return byKey ? c.key : c.addr + 2 * Engine.SIZE_SZ;
+    }
+
+    /** Reads the slot a key hashes to (a cache miss taken early); returns what it read. */
+    Chunk touch(long key) {
+        return table[home(key)];
     }
 
     /**

@@ -75,6 +75,8 @@ final class Engine {
         c.heap = null;
         c.internal = false;
         c.tag = 0;
+        c.key = 0;
+        c.oddSize = false;
         c.req = 0;
         c.addr = 0;
         c.size = 0;

@@ -55,6 +55,8 @@ public final class PtmallocModel implements AllocatorModel {
      * through {@link #lastBlock()} handles (the replay) never needs it, and spares every call a table miss.
      */
     private ChunkTable live;
+    /** The caller's table of live blocks by its own key (the replay's), if it asked for one. */
+    private KeyedChunks keyed;
     private final LongObjMap<ThreadState> threads = new LongObjMap<>(64);
     private ThreadState lastThread;
     /** The chunk registered last while it stays registered: the replay asks for its placement right away. */
@@ -348,6 +350,16 @@ public final class PtmallocModel implements AllocatorModel {
     @Override
     public Object lastBlock() {
         return lastRegistered;
+    }
+
+    @Override
+    public io.heapsift.model.LiveBlocks liveBlocks() {
+        if (keyed == null) {
+            keyed = new KeyedChunks();
+        } else {
+            throw new IllegalStateException("the model's live-block table is already in use");
+        }
+        return keyed;
     }
 
     @Override
