@@ -1,12 +1,15 @@
 package io.heapsift.bench;
 
 import io.heapsift.event.TraceEvent;
+import io.heapsift.ingest.Ingest;
 import io.heapsift.model.glibc.PtmallocModel;
 import io.heapsift.replay.ReplayOptions;
 import io.heapsift.replay.Replayer;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,16 +20,30 @@ import java.util.Locale;
  * cache and memory contention (the replay is memory-latency bound). A few untimed warm-up rounds
  * first (under load the JIT needs several replays before the code is compiled), then prints events/s per round and
  * the best and the median of the timed rounds.
- * Usage: {@code java -cp <test classpath> io.heapsift.bench.ReplayCpuTime [rounds [warmup]]}
+ * Usage: {@code java -cp <test classpath> io.heapsift.bench.ReplayCpuTime [rounds [warmup [TRACE...]]]}: with
+ * traces, each real capture is parsed into memory once and replayed instead of the generated trace.
  */
 public final class ReplayCpuTime {
     private ReplayCpuTime() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        List<TraceEvent> events = ReplayBench.generate(ReplayBench.EVENTS, 42);
+        if (args.length > 2) {
+            // real captures: each parsed once into memory, then replayed like the generated trace
+            for (int i = 2; i < args.length; i++) {
+                List<TraceEvent> events = new ArrayList<>();
+                Ingest.standard().parse(Path.of(args[i]), null, events::add);
+                System.out.printf(Locale.ROOT, "%s: %d events%n", args[i], events.size());
+                measure(events, rounds, warmup);
+            }
+            return;
+        }
+        measure(ReplayBench.generate(ReplayBench.EVENTS, 42), rounds, warmup);
+    }
+
+    private static void measure(List<TraceEvent> events, int rounds, int warmup) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double[] rates = new double[rounds];
         for (int i = -warmup; i < rounds; i++) {

@@ -102,7 +102,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "glibc malloc tunables for the model: mmap_threshold, trim_threshold, top_pad, mmap_max, "
                     + "arena_max, arena_test, tcache_count, tcache_max, tcache_unsorted_limit, mxfast, perturb "
                     + "(values: 65536, 64k, 0x10000). Setting any of the first four freezes glibc's dynamic mmap "
-                    + "threshold, as in glibc.")
+                    + "threshold, as in glibc. Not glibc's, for the RSS estimate: touch_bytes=N if the program "
+                    + "writes only the first N bytes of each block (default: all of it), touch=0 if it writes "
+                    + "none (allocator metadata only: the lower bound).")
     String malloc;
 
     @Option(names = "--glibc-tunables", paramLabel = "STRING",

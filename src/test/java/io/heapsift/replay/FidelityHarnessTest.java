@@ -106,7 +106,9 @@ class FidelityHarnessTest {
                 .append(p.placed()).append(") |");
         for (CheckpointComparison.Field f : c.fields()) sb.append(' ').append(pct(f.exactShare())).append(" |");
         double worst = c.fields().stream().mapToDouble(CheckpointComparison.Field::maxRelError).max().orElse(0);
-        sb.append(' ').append(pct(worst)).append(" | ").append(pct(c.rss().maxRelError())).append(" |");
+        long peakRss = c.rows().stream().mapToLong(CheckpointComparison.Row::glibcRssBytes).max().orElse(1);
+        sb.append(' ').append(pct(worst)).append(" | ").append(pct(c.rss().maxRelError())).append(" | ")
+                .append(pct((double) c.rss().maxAbsErrorBytes() / Math.max(peakRss, 1))).append(" |");
         Incomplete i = res.incomplete();
         sb.append(' ').append(i.unknownFrees()).append(" (").append(i.unexplainedFrees()).append(") |");
         return sb.toString();
@@ -138,7 +140,7 @@ class FidelityHarnessTest {
         Files.createDirectories(target);
         StringBuilder md = new StringBuilder("| trace | events | checkpoints | placement exact |");
         for (String f : CheckpointComparison.FIELD_NAMES) md.append(' ').append(f).append(" |");
-        md.append(" worst field error | RSS max error | unknown frees (unexplained) |\n|");
+        md.append(" worst field error | RSS max error | RSS max error of peak VmRSS | unknown frees (unexplained) |\n|");
         md.append("---|".repeat(4 + CheckpointComparison.FIELD_NAMES.size() + 3)).append('\n');
         for (String r : TABLE.values()) md.append(r).append('\n');
         Files.writeString(target.resolve("fidelity.md"), md.toString(), StandardCharsets.UTF_8);
