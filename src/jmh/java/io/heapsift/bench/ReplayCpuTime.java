@@ -35,8 +35,10 @@ public final class ReplayCpuTime {
             for (int i = 2; i < args.length; i++) {
                 List<TraceEvent> events = new ArrayList<>();
                 Ingest.standard().parse(Path.of(args[i]), null, events::add);
-                System.out.printf(Locale.ROOT, "%s: %d events%n", args[i], events.size());
-                measure(events, rounds, warmup);
+                // the JIT needs some 20 million replayed events (compiled code is still replaced after 6 M), whatever the trace length
+                int w = Math.max(warmup, (int) Math.ceil(20e6 / Math.max(1, events.size())));
+                System.out.printf(Locale.ROOT, "%s: %d events, %d warm-up replays%n", args[i], events.size(), w);
+                measure(events, rounds, w);
             }
             return;
         }
