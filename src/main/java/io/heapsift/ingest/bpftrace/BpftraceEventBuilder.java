@@ -57,6 +57,26 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
         return lost;
     }
 
+    /** Handles one line {@link BpftraceFastPath} decoded (exactly as the grammar's tree of it would be). */
+    void line(long n, BpftraceFastPath f) {
+        line = n;
+        blocks.close();
+        if (f.record == 'F') {
+            buffer.add(f.time, new Free(n, f.time, f.tid, FreeKind.FREE, f.ptr, TraceEvent.NO_SIZE, Stack.EMPTY), 0);
+            return;
+        }
+        tid = f.tid;
+        time = f.time;
+        if (f.kind == null) {
+            buffer.add(time, new Realloc(n, time, tid, false, f.old, f.size, f.ptr, Stack.EMPTY), f.sid);
+        } else if (f.kind == AllocKind.CALLOC) {
+            buffer.add(time, new Alloc(n, time, tid, AllocKind.CALLOC, times(f.count, f.size), f.ptr, 0, Stack.EMPTY),
+                    f.sid);
+        } else {
+            buffer.add(time, new Alloc(n, time, tid, f.kind, f.size, f.ptr, 0, Stack.EMPTY), f.sid);
+        }
+    }
+
     // ---- header, process, bpftrace's own lines --------------------------------------------------
 
     @Override

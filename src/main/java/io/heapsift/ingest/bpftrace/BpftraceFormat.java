@@ -47,6 +47,17 @@ public final class BpftraceFormat implements TraceFormat {
     /** Lines that start like one of the script's records (a broken one is "unrecognized", not program output). */
     private static final Pattern TAGGED = Pattern.compile("^([ACEFPSTX] \\d|#|\\t[0-9a-fA-F]|Attaching \\d|Lost \\d)");
 
+    /** Decode the frequent plain records by hand ({@link BpftraceFastPath}); false: every line through the grammar. */
+    private final boolean fastPath;
+
+    public BpftraceFormat() {
+        this(!Boolean.getBoolean("heapsift.bpftrace.noFastPath"));
+    }
+
+    BpftraceFormat(boolean fastPath) {
+        this.fastPath = fastPath;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -81,10 +92,15 @@ public final class BpftraceFormat implements TraceFormat {
         BpftraceEventBuilder builder = new BpftraceEventBuilder(ctx, blocks, buffer);
         LineParser<BpftraceParser, BpftraceParser.LineContext> parser =
                 new LineParser<>(new BpftraceLexer(null), new BpftraceParser(null), BpftraceParser::line);
+        BpftraceFastPath fast = fastPath ? new BpftraceFastPath() : null;
         try (LineReader lines = input.lines(diag)) {
             String text;
             while ((text = lines.next()) != null) {
                 long n = lines.lineNumber();
+                if (fast != null && fast.decode(text)) {
+                    builder.line(n, fast);
+                    continue;
+                }
                 BpftraceParser.LineContext c = parser.parse(text);
                 if (c == null) {
                     unparsed(diag, n, text, parser.errorColumn(), parser.errorMessage());
