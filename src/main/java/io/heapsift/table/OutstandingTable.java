@@ -45,6 +45,9 @@ public final class OutstandingTable implements EventSink {
     private final RecentFrees freed = new RecentFrees(RECENT_FREES);
     private final List<Stack> stacksById = new ArrayList<>();
     private final Map<Integer, StackStats> byStackId = new HashMap<>();
+    /** The stack {@link #stats} answered last, and its entry. */
+    private Stack lastStack;
+    private StackStats lastStats;
     private final Map<LeakKey, StackStats> leakRows = new LinkedHashMap<>();
     private final Map<LeakKind, KindTotal> toolLeakSummary = new EnumMap<>(LeakKind.class);
     private final List<SnapshotState> snapshots = new ArrayList<>();
@@ -89,6 +92,7 @@ public final class OutstandingTable implements EventSink {
     }
 
     private StackStats stats(Stack s) {
+        if (s == lastStack) return lastStats; // a loop's allocations share their stack: no boxed lookup
         int id = s.id();
         StackStats st = byStackId.get(id);
         if (st == null) {
@@ -97,6 +101,8 @@ public final class OutstandingTable implements EventSink {
             while (stacksById.size() <= id) stacksById.add(null);
             stacksById.set(id, s);
         }
+        lastStack = s;
+        lastStats = st;
         return st;
     }
 

@@ -23,6 +23,9 @@ final class StackBlocks {
     private final Stacks stacks;
     private final Diagnostics diag;
     private final Map<Long, Stack> byId = new HashMap<>();
+    /** The last stack {@link #resolve} found (stack ids are never re-bound once resolved). */
+    private long lastId;
+    private Stack lastStack;
     /** Version 2: frames arrive one line each ({@code s SID I ADDR SYMBOL}), grouped by SID, in any order. */
     private final Map<Long, Frame[]> pending = new HashMap<>();
     private final List<Frame> frames = new ArrayList<>();
@@ -95,8 +98,13 @@ final class StackBlocks {
     /** The stack of an allocation; id 0 = the capture has no stacks (depth 0). */
     Stack resolve(long id) {
         if (id == 0) return Stack.EMPTY;
+        if (id == lastId) return lastStack; // allocations in a loop share their stack: no boxed lookup
         Stack s = byId.get(id);
-        if (s != null) return s;
+        if (s != null) {
+            lastId = id;
+            lastStack = s;
+            return s;
+        }
         Frame[] v2 = pending.get(id);
         if (v2 != null) {
             List<Frame> list = new ArrayList<>(v2.length);
