@@ -29,7 +29,9 @@
  *
  * <p>Layout: {@link io.heapsift.model.glibc.PtmallocModel} (public entry points, threads, arenas, statistics)
  * over {@code Engine} (the malloc.c/arena.c algorithms), {@code Arena} (bins), {@code Heap} (regions and page
- * residency), {@code Chunk} (pooled, physically linked), {@code ChunkTable} (live chunks by address),
- * {@code Retention} (free-memory attribution) and {@code GlibcReports} (malloc_info/malloc_stats text).
+ * residency), {@code Chunk} (pooled, physically linked), {@code ChunkTable} (live chunks by address, built on
+ * the first lookup by address; or by the caller's key), {@code KeyedChunks} (the replay's live-block table kept in
+ * the chunks: trace address → chunk, so a replayed free costs one small-table probe), {@code Retention}
+ * (free-memory attribution) and {@code GlibcReports} (malloc_info/malloc_stats text).
  */
 package io.heapsift.model.glibc;
