@@ -72,9 +72,11 @@ import java.util.function.Function;
             "                  charged to the stack that allocated that chunk",
             "",
             "Fidelity: on traces with glibc's addresses (bpftrace, ltrace) the model's chunk placement is",
-            "checked against glibc's, allocation by allocation. With a ground-truth file of glibc's own",
-            "mallinfo2() at each traced mallinfo2() call (--mallinfo, or <trace-base>.mallinfo.tsv next to",
-            "the trace), each field is compared at every checkpoint. See docs/fidelity.md.",
+            "checked against glibc's, allocation by allocation. At each mallinfo2() call the program made,",
+            "the model's mallinfo2 is compared field by field with glibc's own: from a ground-truth file",
+            "(--mallinfo, or <trace-base>.mallinfo.tsv next to the trace, which may add VmRSS), else from",
+            "the trace itself when it recorded the call's result (heapsift's bpftrace script does).",
+            "See docs/fidelity.md.",
             "",
             "Examples:",
             "  heapsift replay app.bpftrace.txt.gz",
@@ -147,6 +149,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    /** The checkpoint source named in reports when glibc's numbers come from the trace itself. */
+    static final String TRACED_TRUTH = "trace (glibc's mallinfo2 return values)";
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -185,9 +190,15 @@ public final class ReplayCommand implements Callable<Integer> {
             whatIf.add(main);
             for (int i = 1; i < replayers.size(); i++) whatIf.add(replayers.get(i).result());
         }
+        String truthSource = truthFile == null ? null : truthFile.getFileName().toString();
+        if (truth == null) {
+            // no file: heapsift's bpftrace capture records what glibc's own mallinfo2() returned at each call
+            truth = CheckpointComparison.tracedTruth(main.checkpoints());
+            if (truth != null) truthSource = TRACED_TRUTH;
+        }
         CheckpointComparison cmp = truth == null ? null : CheckpointComparison.compare(main.checkpoints(), truth);
-        ReplayReport report = new ReplayReport(parsed, scenarios.get(0), main, cmp,
-                truthFile == null ? null : truthFile.getFileName().toString(), carriesGlibcAddresses(parsed), whatIf);
+        ReplayReport report = new ReplayReport(parsed, scenarios.get(0), main, cmp, truthSource,
+                carriesGlibcAddresses(parsed), whatIf);
         if (timeline != null) writeTimeline(main);
         write(report);
         return verdict.code();

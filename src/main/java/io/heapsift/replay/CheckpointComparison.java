@@ -62,6 +62,20 @@ public record CheckpointComparison(int compared, int traceCheckpoints, int tsvRo
                       long modelRssBytes, long glibcRssBytes, long modelVmDataBytes, long glibcVmDataBytes) {
     }
 
+    /**
+     * Ground truth from the trace itself: glibc's mallinfo2 as the capture recorded it at each call (no VmRSS or
+     * VmData: those rows say -1 and the RSS comparison is empty); null unless every checkpoint carries it.
+     */
+    public static List<MallinfoRow> tracedTruth(List<Checkpoint> checkpoints) {
+        if (checkpoints.isEmpty()) return null;
+        List<MallinfoRow> rows = new ArrayList<>(checkpoints.size());
+        for (Checkpoint c : checkpoints) {
+            if (c.traced() == null) return null;
+            rows.add(new MallinfoRow(c.ordinal(), "mallinfo2 #" + c.ordinal(), c.traced(), -1, -1));
+        }
+        return rows;
+    }
+
     public static CheckpointComparison compare(List<Checkpoint> checkpoints, List<MallinfoRow> truth) {
         int n = Math.min(checkpoints.size(), truth.size());
         List<Row> rows = new ArrayList<>(n);
@@ -99,6 +113,7 @@ public record CheckpointComparison(int compared, int traceCheckpoints, int tsvRo
     }
 
     private static Error error(List<Row> rows, ToLongFunction<Row> model, ToLongFunction<Row> measured) {
+        rows = rows.stream().filter(r -> measured.applyAsLong(r) >= 0).toList(); // -1: not measured
         if (rows.isEmpty()) return new Error(0, 0, 0, 0, 0);
         long[] diff = new long[rows.size()];
         for (int i = 0; i < diff.length; i++) diff[i] = measured.applyAsLong(rows.get(i)) - model.applyAsLong(rows.get(i));

@@ -249,7 +249,7 @@ public final class Replayer implements EventSink {
             }
             case MALLINFO -> {
                 Sample s = sample(Sample.Mark.CHECKPOINT);
-                checkpoints.add(new Checkpoint(checkpoints.size() + 1, model.mallinfo(), s));
+                checkpoints.add(new Checkpoint(checkpoints.size() + 1, model.mallinfo(), s, Checkpoint.traced(c.info())));
             }
         }
         return false;

@@ -114,7 +114,7 @@ public final class ReplayTextWriter {
     }
 
     private static void checkpoints(CheckpointComparison c, String source, PrintWriter out) {
-        out.printf("%n  mallinfo2 fidelity against %s: %d checkpoints compared (trace %d, file %d)%n",
+        out.printf("%n  mallinfo2 fidelity against %s: %d checkpoints compared (trace %d, ground truth %d)%n",
                 source == null ? "glibc" : source, c.compared(), c.traceCheckpoints(), c.tsvRows());
         out.printf("    %-10s %8s %10s %12s%n", "field", "exact", "max err", "first diff");
         for (CheckpointComparison.Field f : c.fields()) {
@@ -122,6 +122,7 @@ public final class ReplayTextWriter {
                     f.firstMismatch() == 0 ? "-" : "#" + f.firstMismatch());
         }
         CheckpointComparison.Error rss = c.rss();
+        if (rss.compared() == 0) return; // the ground truth has no VmRSS (mallinfo2 values from the trace)
         out.printf("    RSS estimate: max error %s, mean %s (%s), after a non-heap baseline of %s%n",
                 pct(rss.maxRelError()), pct(rss.meanRelError()), Bytes.human(rss.maxAbsErrorBytes()),
                 Bytes.human(rss.baselineBytes()));

@@ -104,6 +104,34 @@ class ReplayCommandTest {
     }
 
     @Test
+    void without_a_file_glibcs_mallinfo2_results_in_the_trace_are_the_ground_truth() throws Exception {
+        // the capture alone, away from its mallinfo TSV: the C ... mallinfo2 = ... records carry glibc's numbers
+        Path trace = dir.resolve("realloc.bpftrace.txt");
+        Files.copy(TestFiles.fixture("workloads/realloc.bpftrace.txt"), trace);
+        CliRunner.Result r = CliRunner.run("replay", "-O", "json", trace.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.at("/checkpoints/source").asText()).isEqualTo(ReplayCommand.TRACED_TRUTH);
+        assertThat(j.at("/checkpoints/compared").asInt()).isEqualTo(13);
+        for (String f : List.of("arena", "ordblks", "smblks", "hblks", "hblkhd", "uordblks", "fordblks", "fsmblks",
+                "keepcost")) {
+            assertThat(j.at("/checkpoints/fields/" + f + "/exact").asInt()).as(f).isEqualTo(13);
+        }
+        assertThat(j.at("/checkpoints/rss/compared").asInt()).isZero();
+        assertThat(j.at("/checkpoints/rows/0/glibc/arena").asLong()).isPositive();
+        assertThat(j.at("/checkpoints/rows/0/glibcRssBytes").asLong()).isEqualTo(-1);
+        CliRunner.Result text = CliRunner.run("replay", trace.toString());
+        assertThat(text.out()).contains("mallinfo2 fidelity against " + ReplayCommand.TRACED_TRUTH)
+                .doesNotContain("RSS estimate: max error"); // no VmRSS in the trace
+
+        // with the program's own TSV beside it, the file wins (it adds VmRSS)
+        Files.copy(TestFiles.fixture("workloads/realloc.bpftrace.mallinfo.tsv"), dir.resolve("realloc.bpftrace.mallinfo.tsv"));
+        JsonNode k = new ObjectMapper().readTree(CliRunner.run("replay", "-O", "json", trace.toString()).out());
+        assertThat(k.at("/checkpoints/source").asText()).isEqualTo("realloc.bpftrace.mallinfo.tsv");
+        assertThat(k.at("/checkpoints/rss/compared").asInt()).isEqualTo(13);
+    }
+
+    @Test
     void bad_input_and_bad_options_have_their_exit_codes() throws Exception {
         assertThat(CliRunner.run("replay", dir.resolve("missing.txt").toString()).exit()).isEqualTo(3);
         CliRunner.Result leakReport = CliRunner.run("replay", TestFiles.fixture("valgrind/leaky.memcheck.txt").toString());

@@ -84,6 +84,15 @@ class FidelityHarnessTest {
 
         // every checkpoint of the run must be in the trace: the N-th mallinfo2 call is row N
         assertThat(res.checkpoints()).as("mallinfo2 calls in %s", name).hasSize(truth.size());
+        // the bpftrace script records mallinfo2's result: the same numbers the program wrote to its TSV
+        List<MallinfoRow> traced = CheckpointComparison.tracedTruth(res.checkpoints());
+        if (format.equals("bpftrace")) {
+            assertThat(traced).as("mallinfo2 results recorded in %s", name).isNotNull();
+            assertThat(traced.stream().map(MallinfoRow::mallinfo).toList())
+                    .isEqualTo(truth.stream().map(MallinfoRow::mallinfo).toList());
+        } else {
+            assertThat(traced).as("%s records no mallinfo2 result", format).isNull();
+        }
         if (Boolean.getBoolean("fidelity.update")) return;
         Map<String, Double> floor = floors().get(name);
         // a new capture has no floor yet: it is measured (target/fidelity.md) but not held to one
