@@ -3,9 +3,10 @@ package io.heapsift.replay;
 import io.heapsift.model.LiveBlocks;
 
 /**
- * Trace address → live block (model address, requested size, chunk size, stack id, model handle): open addressing over one
- * interleaved primitive array (an entry's five fields share a cache line or two, so a lookup costs one or two
- * cache misses instead of one per field) with backward-shift deletion, so the replay's hot path allocates nothing.
+ * The replay's own table of live blocks, for models that keep none ({@link LiveBlocks}): trace address → model
+ * address, requested size, chunk size, stack id (open addressing over one interleaved primitive array: an entry's
+ * five fields share a cache line or two, so a lookup costs one or two cache misses instead of one per field) and the
+ * model's handle (a parallel array), with backward-shift deletion, so the replay's hot path allocates nothing.
  * Keys are never 0 (NULL) or {@code NO_ADDRESS}.
  */
 final class AddressMap extends LiveBlocks {
@@ -16,7 +17,6 @@ final class AddressMap extends LiveBlocks {
     private Object[] blocks;
     private int mask;
     private int size;
-
 
     AddressMap(int expected) {
         alloc(Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1);
@@ -158,7 +158,6 @@ final class AddressMap extends LiveBlocks {
             if (t[o] != 0) v.visit(t[o], t[o + 1], t[o + 2], (int) t[o + 4]);
         }
     }
-
 
     private void grow() {
         long[] old = t;

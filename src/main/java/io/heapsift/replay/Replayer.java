@@ -249,7 +249,8 @@ public final class Replayer implements EventSink {
             }
             case MALLINFO -> {
                 Sample s = sample(Sample.Mark.CHECKPOINT);
-                checkpoints.add(new Checkpoint(checkpoints.size() + 1, model.mallinfo(), s, Checkpoint.traced(c.info())));
+                MallInfo traced = Checkpoint.traced(c.info());
+                checkpoints.add(new Checkpoint(checkpoints.size() + 1, model.mallinfo(), s, traced));
             }
         }
         return false;
