@@ -7,6 +7,7 @@ import io.heapsift.event.TraceEvent;
 import io.heapsift.model.Footprint;
 import io.heapsift.model.MallInfo;
 import io.heapsift.model.glibc.ModelConfig;
+import io.heapsift.replay.Checkpoint;
 import io.heapsift.replay.CheckpointComparison;
 import io.heapsift.replay.Incomplete;
 import io.heapsift.replay.Pinning;
@@ -16,6 +17,7 @@ import io.heapsift.replay.Sample;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /** Writes a replay as ONE JSON object; the schema is documented in {@code docs/json/replay.md}. */
 public final class ReplayJsonWriter {
@@ -36,6 +38,7 @@ public final class ReplayJsonWriter {
         writeSample(g, "end", res.end());
         if (r.glibcAddresses() && res.placement() != null) writeFidelity(g, res.placement());
         if (r.checkpoints() != null) writeCheckpoints(g, r.checkpoints(), r.mallinfoSource());
+        if (!res.checkpoints().isEmpty()) writeMallinfoCalls(g, res.checkpoints());
         writeIncomplete(g, res.incomplete());
         g.writeObjectFieldStart("pinning");
         if (res.pinningPeak() != null) writePinning(g, "peak", res.pinningPeak());
@@ -184,6 +187,23 @@ public final class ReplayJsonWriter {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The model's mallinfo2 at every mallinfo2() call of the trace (and glibc's, when the trace recorded it). */
+    private static void writeMallinfoCalls(JsonGenerator g, List<Checkpoint> calls) throws IOException {
+        g.writeArrayFieldStart("mallinfoCalls");
+        for (Checkpoint c : calls) {
+            g.writeStartObject();
+            g.writeNumberField("ordinal", c.ordinal());
+            g.writeNumberField("eventIndex", c.sample().eventIndex());
+            if (c.sample().line() > 0) g.writeNumberField("line", c.sample().line());
+            if (c.sample().timeNs() != TraceEvent.NO_TIME) g.writeNumberField("timeNs", c.sample().timeNs());
+            writeMallinfo(g, "model", c.mallinfo());
+            if (c.traced() != null) writeMallinfo(g, "glibc", c.traced());
+            g.writeNumberField("modelRssBytes", c.sample().footprint().rssBytes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeError(JsonGenerator g, String name, CheckpointComparison.Error e) throws IOException {

@@ -124,11 +124,32 @@ class ReplayCommandTest {
         assertThat(text.out()).contains("mallinfo2 fidelity against " + ReplayCommand.TRACED_TRUTH)
                 .doesNotContain("RSS estimate: max error"); // no VmRSS in the trace
 
+        JsonNode calls = j.get("mallinfoCalls");
+        assertThat(calls).hasSize(13);
+        for (JsonNode c : calls) assertThat(c.get("model")).isEqualTo(c.get("glibc"));
+
         // with the program's own TSV beside it, the file wins (it adds VmRSS)
         Files.copy(TestFiles.fixture("workloads/realloc.bpftrace.mallinfo.tsv"), dir.resolve("realloc.bpftrace.mallinfo.tsv"));
         JsonNode k = new ObjectMapper().readTree(CliRunner.run("replay", "-O", "json", trace.toString()).out());
         assertThat(k.at("/checkpoints/source").asText()).isEqualTo("realloc.bpftrace.mallinfo.tsv");
         assertThat(k.at("/checkpoints/rss/compared").asInt()).isEqualTo(13);
+    }
+
+    @Test
+    void every_mallinfo2_call_of_the_trace_has_the_models_numbers_ground_truth_or_not() throws Exception {
+        // ltrace shows no struct: no ground truth, but the model's mallinfo2 at each of the 13 calls
+        Path trace = dir.resolve("realloc.ltrace.txt");
+        Files.copy(TestFiles.fixture("workloads/realloc.ltrace.txt"), trace);
+        JsonNode j = new ObjectMapper().readTree(CliRunner.run("replay", "-O", "json", trace.toString()).out());
+        assertThat(j.get("checkpoints")).isNull();
+        JsonNode calls = j.get("mallinfoCalls");
+        assertThat(calls).hasSize(13);
+        assertThat(calls.get(0).get("glibc")).isNull();
+        // the workload's first checkpoint, glibc's own numbers in its TSV: arena, then the model's
+        String first = Files.readAllLines(TestFiles.fixture("workloads/realloc.ltrace.mallinfo.tsv")).get(1);
+        assertThat(calls.get(0).at("/model/arena").asLong()).isEqualTo(Long.parseLong(first.split("\t")[2]));
+        assertThat(calls.get(12).get("ordinal").asInt()).isEqualTo(13);
+        assertThat(calls.get(12).get("eventIndex").asLong()).isGreaterThan(calls.get(0).get("eventIndex").asLong());
     }
 
     @Test
