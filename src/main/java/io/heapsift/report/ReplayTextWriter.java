@@ -32,7 +32,13 @@ public final class ReplayTextWriter {
         footprint(res, out);
         incomplete(res.incomplete(), out);
         if (r.glibcAddresses() && res.placement() != null && res.placement().placed() > 0) placement(res.placement(), out);
-        if (r.checkpoints() != null) checkpoints(r.checkpoints(), r.mallinfoSource(), out);
+        if (r.checkpoints() != null) {
+            checkpoints(r.checkpoints(), r.mallinfoSource(), out);
+        } else if (!r.result().checkpoints().isEmpty()) {
+            out.printf("%n  %d mallinfo2() calls in the trace: the model's mallinfo2 at each is in --output json"
+                    + " (mallinfoCalls);%n  give glibc's numbers with --mallinfo FILE.tsv to compare them here%n",
+                    r.result().checkpoints().size());
+        }
         if (res.pinningPeak() != null) pinning("at the peak", res.pinningPeak(), out);
         pinning("at the end", res.pinningEnd(), out);
         if (!r.whatIf().isEmpty()) whatIf(r.whatIf(), out);

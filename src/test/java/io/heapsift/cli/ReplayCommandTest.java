@@ -150,6 +150,7 @@ class ReplayCommandTest {
         assertThat(calls.get(0).at("/model/arena").asLong()).isEqualTo(Long.parseLong(first.split("\t")[2]));
         assertThat(calls.get(12).get("ordinal").asInt()).isEqualTo(13);
         assertThat(calls.get(12).get("eventIndex").asLong()).isGreaterThan(calls.get(0).get("eventIndex").asLong());
+        assertThat(CliRunner.run("replay", trace.toString()).out()).contains("13 mallinfo2() calls in the trace");
     }
 
     @Test
