@@ -62,19 +62,14 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
         line = n;
         blocks.close();
         if (f.record == 'F') {
-            buffer.add(f.time, new Free(n, f.time, f.tid, FreeKind.FREE, f.ptr, TraceEvent.NO_SIZE, Stack.EMPTY), 0);
+            free(f.tid, f.time, f.ptr);
             return;
         }
         tid = f.tid;
         time = f.time;
-        if (f.kind == null) {
-            buffer.add(time, new Realloc(n, time, tid, false, f.old, f.size, f.ptr, Stack.EMPTY), f.sid);
-        } else if (f.kind == AllocKind.CALLOC) {
-            buffer.add(time, new Alloc(n, time, tid, AllocKind.CALLOC, times(f.count, f.size), f.ptr, 0, Stack.EMPTY),
-                    f.sid);
-        } else {
-            buffer.add(time, new Alloc(n, time, tid, f.kind, f.size, f.ptr, 0, Stack.EMPTY), f.sid);
-        }
+        if (f.kind == null) realloc(false, f.old, f.size, f.ptr, f.sid);
+        else if (f.kind == AllocKind.CALLOC) alloc(AllocKind.CALLOC, times(f.count, f.size), f.ptr, 0, f.sid);
+        else alloc(f.kind, f.size, f.ptr, 0, f.sid);
     }
 
     // ---- header, process, bpftrace's own lines --------------------------------------------------
@@ -183,8 +178,8 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
 
     @Override
     public Void visitFree(BpftraceParser.FreeContext c) {
-        long t = u64(c.t);
-        buffer.add(t, new Free(line, t, int32(c.tid), FreeKind.FREE, hex(c.ptr), TraceEvent.NO_SIZE, Stack.EMPTY), 0);
+        long t = u64(c.t); // numbers checked in line order: the first bad one is the one reported
+        free(int32(c.tid), t, hex(c.ptr));
         return null;
     }
 
@@ -242,20 +237,34 @@ final class BpftraceEventBuilder extends BpftraceBaseVisitor<Void> {
 
     @Override
     public Void visitReallocCall(BpftraceParser.ReallocCallContext c) {
-        buffer.add(time, new Realloc(line, time, tid, false, hex(c.old), u64(c.size), hex(c.ret), Stack.EMPTY), u64(c.sid));
+        realloc(false, hex(c.old), u64(c.size), hex(c.ret), u64(c.sid));
         return null;
     }
 
     @Override
     public Void visitReallocarrayCall(BpftraceParser.ReallocarrayCallContext c) {
         long size = times(u64(c.n), u64(c.size));
-        buffer.add(time, new Realloc(line, time, tid, true, hex(c.old), size, hex(c.ret), Stack.EMPTY), u64(c.sid));
+        realloc(true, hex(c.old), size, hex(c.ret), u64(c.sid));
         return null;
     }
 
     private Void alloc(AllocKind kind, long size, long address, long alignment, Token sid) {
-        buffer.add(time, new Alloc(line, time, tid, kind, size, address, alignment, Stack.EMPTY), u64(sid));
+        alloc(kind, size, address, alignment, u64(sid));
         return null;
+    }
+
+    // ---- the events, for the grammar's visitors and the fast path alike (time and tid of the current record)
+
+    private void alloc(AllocKind kind, long size, long address, long alignment, long sid) {
+        buffer.add(time, new Alloc(line, time, tid, kind, size, address, alignment, Stack.EMPTY), sid);
+    }
+
+    private void realloc(boolean array, long old, long size, long address, long sid) {
+        buffer.add(time, new Realloc(line, time, tid, array, old, size, address, Stack.EMPTY), sid);
+    }
+
+    private void free(int freeTid, long t, long address) {
+        buffer.add(t, new Free(line, t, freeTid, FreeKind.FREE, address, TraceEvent.NO_SIZE, Stack.EMPTY), 0);
     }
 
     // ---- allocator control calls -----------------------------------------------------------------
